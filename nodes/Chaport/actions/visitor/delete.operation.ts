@@ -1,0 +1,30 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { paths } from '../../../shared/apiContract';
+import { chaportRequest } from '../../../shared/transport';
+import { requireHexId } from '../../../shared/validation';
+import { visitorLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [visitorLocator];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['visitor'], operation: ['delete'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const visitorId = requireHexId(
+		this,
+		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
+		'Visitor',
+		itemIndex,
+	);
+	await chaportRequest.call(this, {
+		method: 'DELETE',
+		path: paths.visitor(visitorId),
+		subject: `visitor "${visitorId}"`,
+		itemIndex,
+	});
+	return [{ deleted: true }];
+}

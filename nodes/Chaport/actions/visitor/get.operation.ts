@@ -1,0 +1,34 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { paths } from '../../../shared/apiContract';
+import { chaportResult } from '../../../shared/transport';
+import { requireHexId } from '../../../shared/validation';
+import { asObject, simplifyVisitor } from '../../helpers/simplify';
+import { simplifyField, visitorLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [visitorLocator, simplifyField];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['visitor'], operation: ['get'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const visitorId = requireHexId(
+		this,
+		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
+		'Visitor',
+		itemIndex,
+	);
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const visitor = asObject(
+		await chaportResult.call(this, {
+			method: 'GET',
+			path: paths.visitor(visitorId),
+			subject: `visitor "${visitorId}"`,
+			itemIndex,
+		}),
+	);
+	return [simplify ? simplifyVisitor(visitor) : visitor];
+}

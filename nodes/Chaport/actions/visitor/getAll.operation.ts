@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { paths } from '../../../shared/apiContract';
+import { chaportRequestPages } from '../../../shared/transport/pagination';
+import { simplifyVisitor } from '../../helpers/simplify';
+import { limitField, returnAllField, simplifyField } from '../common.descriptions';
+
+const properties: INodeProperties[] = [returnAllField, limitField, simplifyField];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['visitor'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const visitors = await chaportRequestPages.call(
+		this,
+		{ method: 'GET', path: paths.visitors(), itemIndex },
+		limit,
+	);
+	return simplify ? visitors.map(simplifyVisitor) : visitors;
+}

@@ -1,0 +1,174 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { paths, UTM_KEYS } from '../../../shared/apiContract';
+import { chaportResult } from '../../../shared/transport';
+import {
+	invalidParameter,
+	keyValuePairsToObject,
+	requireHexId,
+	validateEmail,
+} from '../../../shared/validation';
+import { asObject, simplifyVisitor } from '../../helpers/simplify';
+import { simplifyField, visitorLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	visitorLocator,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here are changed; everything else stays as it is',
+		options: [
+			{
+				displayName: 'Custom Fields',
+				name: 'customFields',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				default: {},
+				description:
+					"Values for the account's custom visitor fields, by field key. Keys not listed keep their value.",
+				options: [
+					{
+						displayName: 'Field',
+						name: 'field',
+						values: [
+							{
+								displayName: 'Key',
+								name: 'key',
+								type: 'string',
+								default: '',
+								placeholder: 'e.g. plan',
+							},
+							{
+								displayName: 'Value',
+								name: 'value',
+								type: 'string',
+								default: '',
+							},
+						],
+					},
+				],
+			},
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'e.g. name@email.com',
+				default: '',
+				description: "The visitor's e-mail address",
+			},
+			{
+				displayName: 'Email Marketing Consent',
+				name: 'emailMarketingConsent',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the visitor agreed to receive marketing e-mails',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: "The visitor's name",
+			},
+			{
+				displayName: 'Notes',
+				name: 'notes',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				description: 'Notes operators see beside the chat; replaces the current notes',
+			},
+			{
+				displayName: 'Phone',
+				name: 'phone',
+				type: 'string',
+				default: '',
+				description: 'Free-form phone number',
+			},
+			{
+				displayName: 'Source Host',
+				name: 'sourceHost',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. shop.example.org',
+				description: 'Website host the visitor came from',
+			},
+			{
+				displayName: 'UTM',
+				name: 'utm',
+				type: 'collection',
+				placeholder: 'Add UTM Value',
+				default: {},
+				options: UTM_KEYS.map((key) => ({
+					displayName: key.charAt(0).toUpperCase() + key.slice(1),
+					name: key,
+					type: 'string' as const,
+					default: '',
+				})),
+			},
+		],
+	},
+	simplifyField,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['visitor'], operation: ['update'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const visitorId = requireHexId(
+		this,
+		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
+		'Visitor',
+		itemIndex,
+	);
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+
+	const body: IDataObject = {};
+	for (const key of ['name', 'phone', 'notes', 'sourceHost', 'emailMarketingConsent']) {
+		if (fields[key] !== undefined) body[key] = fields[key];
+	}
+	if (fields.email !== undefined) {
+		body.email = validateEmail(this, fields.email, 'Email', itemIndex);
+	}
+	const customPairs = (asObject(fields.customFields).field ?? []) as Array<{
+		key?: string;
+		value?: string;
+	}>;
+	if (customPairs.length) {
+		body.custom = keyValuePairsToObject(
+			this,
+			customPairs,
+			'Custom Fields',
+			itemIndex,
+		) as IDataObject;
+	}
+	const utm = asObject(fields.utm);
+	if (Object.keys(utm).length) body.utm = utm;
+	if (Object.keys(body).length === 0) {
+		throw invalidParameter(
+			this,
+			'Update Fields',
+			'has no field to change',
+			itemIndex,
+			"Add at least one field under 'Update Fields'.",
+		);
+	}
+
+	const visitor = asObject(
+		await chaportResult.call(this, {
+			method: 'PUT',
+			path: paths.visitor(visitorId),
+			body,
+			subject: `visitor "${visitorId}"`,
+			itemIndex,
+		}),
+	);
+	return [simplify ? simplifyVisitor(visitor) : visitor];
+}

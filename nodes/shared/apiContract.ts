@@ -1,0 +1,232 @@
+/**
+ * Every path, key name and payload shape of the Chaport REST API that the nodes rely on.
+ *
+ * Chaport's public docs could only be partly read (see the project's API reference). Items marked
+ * UNCONFIRMED are reconstructions: if the real API differs, this is the one file to change.
+ */
+
+export const REGION_BASE_URLS = {
+	global: 'https://app.chaport.com/api/v1',
+	russia: 'https://app.chaport.ru/api/v1',
+} as const;
+
+const segment = (id: string | number) => encodeURIComponent(String(id));
+
+export const paths = {
+	me: () => '/me.json',
+	operators: () => '/operators',
+	operator: (operatorId: string) => `/operators/${segment(operatorId)}`, // UNCONFIRMED for PUT/DELETE
+	operatorStatus: (operatorId: string) => `/operators/${segment(operatorId)}/status`,
+	visitors: () => '/visitors',
+	visitor: (visitorId: string) => `/visitors/${segment(visitorId)}`, // UNCONFIRMED for DELETE
+	lastChat: (visitorId: string) => `/visitors/${segment(visitorId)}/chats`,
+	chat: (visitorId: string, chatId: number | string) =>
+		`/visitors/${segment(visitorId)}/chats/${segment(chatId)}`,
+	chatEvents: (visitorId: string, chatId: number | string) =>
+		`/visitors/${segment(visitorId)}/chats/${segment(chatId)}/events`,
+	// GET is documented; PUT (update message) is UNCONFIRMED.
+	chatEvent: (visitorId: string, chatId: number | string, eventId: string) =>
+		`/visitors/${segment(visitorId)}/chats/${segment(chatId)}/events/${segment(eventId)}`,
+	messages: () => '/messages',
+	subscriptions: () => '/events/subscriptions',
+	subscription: (subscriptionId: string) => `/events/subscriptions/${segment(subscriptionId)}`, // UNCONFIRMED
+} as const;
+
+/** Query keys. `transcript=true` is UNCONFIRMED (hinted by a bot author). */
+export const query = {
+	page: 'page',
+	transcript: 'transcript',
+} as const;
+
+/** Body keys of POST /operators/{id}/status: `ttl` and `validUntil` are UNCONFIRMED. */
+export const operatorStatusKeys = {
+	status: 'status',
+	ttl: 'ttl',
+	validUntil: 'validUntil',
+} as const;
+
+export const OPERATOR_STATUSES = ['online', 'offline', 'invisible'] as const;
+export const OPERATOR_ROLES = ['operator', 'admin'] as const;
+
+/** Chat update keys (PUT /visitors/{id}/chats): all UNCONFIRMED apart from their meaning. */
+export const chatUpdateKeys = {
+	operators: 'operators',
+	team: 'team',
+	stage: 'stage',
+	missed: 'missed',
+	rating: 'rating',
+} as const;
+
+/** Stage list may be incomplete (UNCONFIRMED). */
+export const CHAT_STAGES = ['initiated', 'offline', 'responded', 'engaged', 'closed'] as const;
+
+/** Visitor keys beyond id/name/email/phone/notes/custom are UNCONFIRMED. */
+export const visitorWritableKeys = [
+	'name',
+	'email',
+	'phone',
+	'notes',
+	'custom',
+	'utm',
+	'sourceHost',
+	'emailMarketingConsent',
+] as const;
+
+export const UTM_KEYS = ['source', 'medium', 'campaign', 'term', 'content'] as const;
+
+/** POST /messages. The body shape is confirmed; `externalId` (idempotency key) and `chatId` are UNCONFIRMED. */
+export function buildSendMessageBody(input: {
+	visitorId: string;
+	text: string;
+	operatorId: string;
+	externalId?: string;
+	chatId?: number;
+}) {
+	const body: Record<string, unknown> = {
+		visitorId: input.visitorId,
+		chatEvent: {
+			type: 'operator-message',
+			params: { text: input.text, operatorId: input.operatorId },
+		},
+	};
+	if (input.externalId) body.externalId = input.externalId;
+	if (input.chatId !== undefined) body.chatId = input.chatId;
+	return body;
+}
+
+/** PUT …/events/{eventId} body (UNCONFIRMED: the endpoint exists, its body is a guess). */
+export function buildUpdateMessageBody(text: string) {
+	return { params: { text } };
+}
+
+/** Chat event types; only visitor-message and operator-message are confirmed. */
+export const MESSAGE_EVENT_TYPES = ['visitor-message', 'operator-message', 'bot-message'] as const;
+export const KNOWN_EVENT_TYPES = [
+	'visitor-message',
+	'operator-message',
+	'bot-message', // UNCONFIRMED name
+	'trigger-message', // UNCONFIRMED name
+	'operator-invited', // UNCONFIRMED name
+	'operators-changed', // UNCONFIRMED name
+	'email-requested', // UNCONFIRMED name
+	'page-opened', // UNCONFIRMED name
+] as const;
+
+/** Webhook event names. Only chat.started is backed by real deliveries. */
+export const WEBHOOK_EVENTS = [
+	{ name: 'Chat Started', value: 'chat.started', confirmed: true },
+	{ name: 'Chat Finished', value: 'chat.finished', confirmed: true },
+	{
+		name: 'New Visitor Message',
+		value: 'chat.newEvent.visitorMessage',
+		confirmed: false,
+	},
+	{
+		name: 'New Operator Message',
+		value: 'chat.newEvent.operatorMessage',
+		confirmed: false,
+	},
+] as const;
+
+/** Subscription body keys; `essential` semantics are UNCONFIRMED (public bots send true). */
+export function buildSubscriptionBody(input: {
+	targetUrl?: string;
+	event?: string;
+	essential?: boolean;
+}) {
+	const body: Record<string, unknown> = {};
+	if (input.targetUrl !== undefined) body.targetUrl = input.targetUrl;
+	if (input.event !== undefined) body.event = input.event;
+	if (input.essential !== undefined) body.essential = input.essential;
+	return body;
+}
+
+/**
+ * Where an error message may sit in an error body (format UNCONFIRMED), in the order the
+ * reference asks for: error.message, error (string), message, then the raw text.
+ */
+export function extractErrorMessage(body: unknown): string | undefined {
+	if (body === null || body === undefined) return undefined;
+	if (typeof body === 'string') return body.trim() ? body.trim().slice(0, 500) : undefined;
+	if (typeof body !== 'object') return String(body);
+	const record = body as Record<string, unknown>;
+	const error = record.error;
+	if (
+		error &&
+		typeof error === 'object' &&
+		typeof (error as Record<string, unknown>).message === 'string'
+	) {
+		return (error as Record<string, string>).message;
+	}
+	if (typeof error === 'string') return error;
+	if (typeof record.message === 'string') return record.message;
+	return undefined;
+}
+
+/** Envelope: payload in `result`; fall back to the whole body when `result` is absent. */
+export function unwrapResult<T = unknown>(body: unknown): T {
+	if (body && typeof body === 'object' && !Array.isArray(body) && 'result' in body) {
+		return (body as { result: T }).result;
+	}
+	return body as T;
+}
+
+/** `links` beside `result` (placement UNCONFIRMED: also accept it inside `result`). */
+export function extractLinks(body: unknown): { next?: string; more: string[] } {
+	const fromObject = (value: unknown) =>
+		value && typeof value === 'object' && !Array.isArray(value)
+			? ((value as Record<string, unknown>).links as Record<string, unknown> | undefined)
+			: undefined;
+	const links =
+		fromObject(body) ??
+		fromObject(
+			body && typeof body === 'object' ? (body as Record<string, unknown>).result : undefined,
+		);
+	const next = typeof links?.next === 'string' && links.next.trim() ? links.next : undefined;
+	const more = Array.isArray(links?.more)
+		? (links.more as unknown[]).filter((link): link is string => typeof link === 'string' && !!link)
+		: [];
+	return { next, more };
+}
+
+/** Chat ids are taken from the last path segment of a `links.more` entry (relative or absolute). */
+export function chatIdFromLink(link: string): string | undefined {
+	const path = link.split(/[?#]/)[0].replace(/\/+$/, '');
+	const last = path.split('/').pop();
+	return last ? decodeURIComponent(last) : undefined;
+}
+
+/** Webhook payload: ids from `extras` first, else parsed out of `link` (shape partly UNCONFIRMED). */
+export function parseWebhookIds(body: unknown): {
+	visitorId?: string;
+	chatId?: number | string;
+	eventId?: string;
+} {
+	const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+	const extras = (
+		record.extras && typeof record.extras === 'object' ? record.extras : {}
+	) as Record<string, unknown>;
+	const fromLink: { visitorId?: string; chatId?: string; eventId?: string } = {};
+	if (typeof record.link === 'string') {
+		const match = /\/visitors\/([^/?#]+)(?:\/chats(?:\/([^/?#]+))?(?:\/events\/([^/?#]+))?)?/.exec(
+			record.link,
+		);
+		if (match) {
+			fromLink.visitorId = decodeURIComponent(match[1]);
+			if (match[2]) fromLink.chatId = decodeURIComponent(match[2]);
+			if (match[3]) fromLink.eventId = decodeURIComponent(match[3]);
+		}
+	}
+	const asId = (value: unknown) =>
+		typeof value === 'string' || typeof value === 'number' ? value : undefined;
+	const chatId = asId(extras.chatId) ?? fromLink.chatId;
+	const numericChatId =
+		typeof chatId === 'string' && /^\d+$/.test(chatId) ? Number(chatId) : chatId;
+	const visitorId = asId(extras.visitorId) ?? fromLink.visitorId;
+	const eventId = asId(extras.eventId) ?? fromLink.eventId;
+	return {
+		visitorId: visitorId === undefined ? undefined : String(visitorId),
+		chatId: numericChatId,
+		eventId: eventId === undefined ? undefined : String(eventId),
+	};
+}

@@ -1,0 +1,105 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+import { extractErrorMessage } from '../apiContract';
+
+export interface FailedResponse {
+	status: number;
+	body: unknown;
+	contentType?: string;
+}
+
+export interface ErrorContext {
+	/** What the request was about, for 404s: e.g. `visitor "6630c1d2…"`. */
+	subject?: string;
+	itemIndex?: number;
+	retries: number;
+}
+
+function chaportMessage(response: FailedResponse): string {
+	if (
+		response.contentType?.includes('html') ||
+		/^\s*<(!doctype|html)/i.test(String(response.body))
+	) {
+		return `Chaport answered with an HTML page instead of JSON (HTTP ${response.status})`;
+	}
+	return extractErrorMessage(response.body) ?? `HTTP ${response.status}`;
+}
+
+function describe(status: number, context: ErrorContext): { title: string; description: string } {
+	if (status === 401) {
+		return {
+			title: 'Chaport did not accept the access token',
+			description:
+				"Check the Access Token in the Chaport credential and that its Region matches the account's (chaport.com or chaport.ru).",
+		};
+	}
+	if (status === 403) {
+		return {
+			title: 'Chaport does not allow this action',
+			description:
+				'The token is valid but lacks the right for this action (for example, the account owner cannot be deleted or demoted).',
+		};
+	}
+	if (status === 404) {
+		const subject = context.subject ?? 'the requested resource';
+		return {
+			title: `Chaport has no ${subject}`,
+			description: `Check the ID of ${subject}: it may have been deleted or belong to another Chaport account.`,
+		};
+	}
+	if (status === 429) {
+		return {
+			title: 'Chaport is rate limiting requests',
+			description: `Still rate limited after ${context.retries} retries. Wait a little, or process fewer items per run.`,
+		};
+	}
+	if (status === 400 || status === 422) {
+		return {
+			title: 'Chaport rejected the request',
+			description: "Check the node's parameters against the message Chaport gave.",
+		};
+	}
+	if (status >= 500) {
+		return {
+			title: 'Chaport had a server-side failure',
+			description:
+				context.retries > 0
+					? `Still failing after ${context.retries} retries. Try again later.`
+					: 'Try again later.',
+		};
+	}
+	return { title: `Chaport answered with HTTP ${status}`, description: '' };
+}
+
+export function apiErrorFromResponse(
+	node: INode,
+	response: FailedResponse,
+	context: ErrorContext,
+): NodeApiError {
+	const message = chaportMessage(response);
+	const { title, description } = describe(response.status, context);
+	return new NodeApiError(node, { message, httpCode: String(response.status) } as JsonObject, {
+		message: `${title}: ${message}`,
+		description,
+		httpCode: String(response.status),
+		itemIndex: context.itemIndex,
+	});
+}
+
+export function apiErrorFromNetwork(
+	node: INode,
+	code: string,
+	context: ErrorContext & { mayHaveBeenApplied: boolean },
+): NodeApiError {
+	const description = context.mayHaveBeenApplied
+		? 'The connection broke after the request was sent, so Chaport may have carried it out. It was not repeated, to avoid doing it twice.'
+		: context.retries > 0
+			? `Still failing after ${context.retries} retries. Check that the Chaport base URL is reachable.`
+			: 'Check that the Chaport base URL is reachable.';
+	return new NodeApiError(node, { message: code, code } as JsonObject, {
+		message: `Could not reach Chaport (${code})`,
+		description,
+		itemIndex: context.itemIndex,
+	});
+}

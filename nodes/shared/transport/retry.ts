@@ -1,0 +1,38 @@
+import { sleep } from 'n8n-workflow';
+
+/**
+ * How transient failures are retried. An object rather than constants so tests can observe the
+ * waits without sleeping through them.
+ */
+export const retryPolicy = {
+	maxRetries: 3,
+	baseDelayMs: 1000,
+	/** A Retry-After longer than this is not waited for: the error says so instead. */
+	maxDelayMs: 60_000,
+	sleep: async (ms: number): Promise<void> => await sleep(ms),
+};
+
+export const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+export const TRANSIENT_NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'ECONNABORTED',
+	'EAI_AGAIN',
+]);
+
+/** Retry-After is either delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+	const raw = Array.isArray(value) ? value[0] : value;
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	const text = String(raw).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+export function backoffDelay(attempt: number, retryAfterMs: number | undefined): number {
+	if (retryAfterMs !== undefined) return retryAfterMs;
+	return retryPolicy.baseDelayMs * 2 ** attempt;
+}

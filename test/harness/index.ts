@@ -1,0 +1,4 @@
+export * from './additionalData';
+export * from './nodeTypes';
+export * from './runNode';
+export * from './trigger';

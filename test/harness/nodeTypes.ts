@@ -1,0 +1,29 @@
+import type { INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
+
+import { Chaport } from '../../nodes/Chaport/Chaport.node';
+import { ChaportTrigger } from '../../nodes/ChaportTrigger/ChaportTrigger.node';
+
+export const CHAPORT_NODE_TYPE = 'n8n-nodes-chaport.chaport';
+export const CHAPORT_TRIGGER_NODE_TYPE = 'n8n-nodes-chaport.chaportTrigger';
+
+export class TestNodeTypes implements INodeTypes {
+	private readonly types: Record<string, INodeType | IVersionedNodeType> = {
+		[CHAPORT_NODE_TYPE]: new Chaport(),
+		[CHAPORT_TRIGGER_NODE_TYPE]: new ChaportTrigger(),
+	};
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		const type = this.types[nodeType];
+		if (!type) throw new Error(`Unknown node type ${nodeType}`);
+		return type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		return NodeHelpers.getVersionedNodeType(this.getByName(nodeType), version);
+	}
+
+	getKnownTypes() {
+		return {};
+	}
+}

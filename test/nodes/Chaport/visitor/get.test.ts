@@ -1,0 +1,80 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+import nock from 'nock';
+
+import { chaportCredentials, runNode } from '../../../harness';
+
+const BASE = 'https://chaport.test';
+const VISITOR_ID = '6630c1d2e3f4a5b6c7d8e9f0';
+const TOKEN = 'visitor-get-token';
+
+describe('Chaport › Visitor › Get', () => {
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	const credentials = chaportCredentials(`${BASE}/api/v1`, TOKEN);
+
+	it('sends GET /visitors/{id} with the bearer token and returns the simplified visitor', async () => {
+		const scope = nock(BASE, { reqheaders: { authorization: `Bearer ${TOKEN}` } })
+			.get(`/api/v1/visitors/${VISITOR_ID}`)
+			.reply(200, {
+				result: { id: VISITOR_ID, name: 'Tom', email: 'tom@example.org', custom: { plan: 'pro' }, extra: 1 },
+			});
+		const { output, status } = await runNode({
+			credentials,
+			parameters: { resource: 'visitor', operation: 'get', visitorId: { __rl: true, mode: 'id', value: VISITOR_ID } },
+		});
+		expect(status).toBe('success');
+		expect(scope.isDone()).toBe(true);
+		expect(output).toHaveLength(1);
+		expect(output[0].json).toMatchObject({ id: VISITOR_ID, name: 'Tom', email: 'tom@example.org' });
+		expect(output[0].json).not.toHaveProperty('extra');
+		expect(output[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('passes unknown fields through when Simplify is off', async () => {
+		nock(BASE)
+			.get(`/api/v1/visitors/${VISITOR_ID}`)
+			.reply(200, { result: { id: VISITOR_ID, brandNewField: { nested: true } } });
+		const { output } = await runNode({
+			credentials,
+			parameters: {
+				resource: 'visitor',
+				operation: 'get',
+				visitorId: { __rl: true, mode: 'id', value: VISITOR_ID },
+				simplify: false,
+			},
+		});
+		expect(output[0].json).toEqual({ id: VISITOR_ID, brandNewField: { nested: true } });
+	});
+
+	it('refuses a visitor ID that would change the request path, before any request', async () => {
+		// Through an expression, as an AI agent or an upstream item would supply it.
+		const { status, error } = await runNode({
+			credentials,
+			input: [{ visitorId: '../operators' }],
+			parameters: {
+				resource: 'visitor',
+				operation: 'get',
+				visitorId: { __rl: true, mode: 'id', value: '={{ $json.visitorId }}' },
+			},
+		});
+		expect(status).toBe('error');
+		expect(error?.message).toMatch(/'Visitor'.*\[item 0\]/);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('maps a 404 to an error naming the visitor, without the token', async () => {
+		nock(BASE)
+			.get(`/api/v1/visitors/${VISITOR_ID}`)
+			.reply(404, { error: { code: 'not_found', message: 'Visitor not found' } });
+		const { error } = await runNode({
+			credentials,
+			parameters: { resource: 'visitor', operation: 'get', visitorId: { __rl: true, mode: 'id', value: VISITOR_ID } },
+		});
+		expect(error?.message).toContain('Visitor not found');
+		expect(error?.message).toContain(VISITOR_ID);
+		expect(error?.httpCode).toBe('404');
+		expect(JSON.stringify(error)).not.toContain(TOKEN);
+	});
+});
