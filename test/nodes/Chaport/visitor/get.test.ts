@@ -18,11 +18,21 @@ describe('Chaport › Visitor › Get', () => {
 		const scope = nock(BASE, { reqheaders: { authorization: `Bearer ${TOKEN}` } })
 			.get(`/api/v1/visitors/${VISITOR_ID}`)
 			.reply(200, {
-				result: { id: VISITOR_ID, name: 'Tom', email: 'tom@example.org', custom: { plan: 'pro' }, extra: 1 },
+				result: {
+					id: VISITOR_ID,
+					name: 'Tom',
+					email: 'tom@example.org',
+					custom: { plan: 'pro' },
+					extra: 1,
+				},
 			});
 		const { output, status } = await runNode({
 			credentials,
-			parameters: { resource: 'visitor', operation: 'get', visitorId: { __rl: true, mode: 'id', value: VISITOR_ID } },
+			parameters: {
+				resource: 'visitor',
+				operation: 'get',
+				visitorId: { __rl: true, mode: 'id', value: VISITOR_ID },
+			},
 		});
 		expect(status).toBe('success');
 		expect(scope.isDone()).toBe(true);
@@ -70,7 +80,11 @@ describe('Chaport › Visitor › Get', () => {
 			.reply(404, { error: { code: 'not_found', message: 'Visitor not found' } });
 		const { error } = await runNode({
 			credentials,
-			parameters: { resource: 'visitor', operation: 'get', visitorId: { __rl: true, mode: 'id', value: VISITOR_ID } },
+			parameters: {
+				resource: 'visitor',
+				operation: 'get',
+				visitorId: { __rl: true, mode: 'id', value: VISITOR_ID },
+			},
 		});
 		expect(error?.message).toContain('Visitor not found');
 		expect(error?.message).toContain(VISITOR_ID);

@@ -1,0 +1,183 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+import nock from 'nock';
+import { Workflow } from 'n8n-workflow';
+
+import { ChaportApi } from '../../credentials/ChaportApi.credentials';
+import type { Sandbox } from '../../sandbox';
+import { startSandbox } from '../../sandbox';
+import { resolveBaseUrl } from '../../nodes/shared/baseUrl';
+import { chaportCredentials, runNode } from '../harness';
+import { TestCredentialsHelper } from '../harness/credentials';
+import { nodeTypes } from '../harness/runNode';
+
+const credential = new ChaportApi();
+const VISITOR_ID = '6630c1d2e3f4a5b6c7d8e9f0';
+
+/** Resolves an expression from the credential type as n8n does, with $credentials in scope. */
+function resolveCredentialExpression(expression: string, credentials: Record<string, unknown>) {
+	const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getParameterValue(
+		expression,
+		null,
+		0,
+		'',
+		[],
+		'internal',
+		{},
+		{
+			$credentials: credentials,
+		},
+	);
+}
+
+describe('Chaport API credential', () => {
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	it('is named chaportApi, hides the token and documents itself with a full URL', () => {
+		expect(credential.name).toBe('chaportApi');
+		const token = credential.properties.find((property) => property.name === 'accessToken');
+		expect(token?.typeOptions?.password).toBe(true);
+		expect(credential.documentationUrl).toMatch(/^https:\/\/.+#credentials$/);
+	});
+
+	it('applies the token as a Bearer Authorization header through generic authentication', async () => {
+		const helper = new TestCredentialsHelper({});
+		const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes });
+		const options = await helper.authenticate(
+			{ accessToken: 'abc123', region: 'custom', baseUrl: 'http://x/api/v1' },
+			'chaportApi',
+			{ url: '/me.json', headers: { Accept: 'application/json' } },
+			workflow,
+			{ name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {}, id: '1' },
+		);
+		expect(options.headers).toEqual({ Accept: 'application/json', Authorization: 'Bearer abc123' });
+	});
+
+	it.each([
+		['https://app.chaport.com/api/v1', 'https://app.chaport.com/api/v1'],
+		['https://app.chaport.ru/api/v1', 'https://app.chaport.ru/api/v1'],
+	])('offers the region %s and sends requests there', async (region, expected) => {
+		const option = (credential.properties.find((p) => p.name === 'region')?.options ?? []).find(
+			(o) => 'value' in o && o.value === region,
+		);
+		expect(option).toBeDefined();
+		expect(resolveBaseUrl({ region })).toBe(expected);
+		const host = new URL(expected);
+		const scope = nock(host.origin)
+			.get(`/api/v1/visitors/${VISITOR_ID}`)
+			.reply(200, { result: { id: VISITOR_ID } });
+		await runNode({
+			credentials: { accessToken: 't', region },
+			parameters: {
+				resource: 'visitor',
+				operation: 'get',
+				visitorId: { __rl: true, mode: 'id', value: VISITOR_ID },
+			},
+		});
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('takes a custom Base URL without its trailing slashes', () => {
+		expect(resolveBaseUrl({ region: 'custom', baseUrl: ' http://127.0.0.1:5780/api/v1// ' })).toBe(
+			'http://127.0.0.1:5780/api/v1',
+		);
+		expect(
+			resolveCredentialExpression(credential.test.request.baseURL as string, {
+				region: 'custom',
+				baseUrl: 'https://proxy.example.com/api/v1/',
+			}),
+		).toBe('https://proxy.example.com/api/v1');
+	});
+
+	it.each(['ftp://host/api/v1', 'app.chaport.com/api/v1', '', 'https://'])(
+		'refuses the custom Base URL %p with a clear error and sends nothing',
+		async (baseUrl) => {
+			expect(() => resolveBaseUrl({ region: 'custom', baseUrl })).toThrow(
+				/not an http:\/\/ or https:\/\/ URL/,
+			);
+			expect(
+				resolveCredentialExpression(credential.test.request.baseURL as string, {
+					region: 'custom',
+					baseUrl,
+				}),
+			).toBe('http://invalid-base-url.invalid');
+			const { error } = await runNode({
+				credentials: { accessToken: 't', region: 'custom', baseUrl },
+				parameters: {
+					resource: 'visitor',
+					operation: 'get',
+					visitorId: { __rl: true, mode: 'id', value: VISITOR_ID },
+				},
+			});
+			expect(error?.message).toMatch(/Base URL/);
+		},
+	);
+
+	it('tests the token with GET /me.json against the chosen base URL', () => {
+		expect(credential.test.request).toMatchObject({ url: '/me.json', method: 'GET' });
+		expect(
+			resolveCredentialExpression(credential.test.request.baseURL as string, {
+				region: 'https://app.chaport.ru/api/v1',
+			}),
+		).toBe('https://app.chaport.ru/api/v1');
+	});
+
+	it('keeps the token out of errors', async () => {
+		nock('https://chaport.test')
+			.get(`/api/v1/visitors/${VISITOR_ID}`)
+			.reply(401, { error: { message: 'Invalid token' } });
+		const { error } = await runNode({
+			credentials: chaportCredentials('https://chaport.test/api/v1', 'super-secret-token-value'),
+			parameters: {
+				resource: 'visitor',
+				operation: 'get',
+				visitorId: { __rl: true, mode: 'id', value: VISITOR_ID },
+			},
+		});
+		expect(error?.message).toContain('Invalid token');
+		expect(error?.description).toMatch(/Access Token.*Region/);
+		expect(JSON.stringify(error)).not.toContain('super-secret-token-value');
+		expect(String(error?.stack)).not.toContain('super-secret-token-value');
+	});
+});
+
+describe('Chaport API credential test request against the sandbox', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		nock.enableNetConnect(/127\.0\.0\.1/);
+		sandbox = await startSandbox({ port: 0 });
+	});
+	afterAll(async () => await sandbox.close());
+
+	/** What n8n's credential tester does: resolve test.request, authenticate it, send it. */
+	async function testCredential(accessToken: string): Promise<number> {
+		const data = { accessToken, region: 'custom', baseUrl: `${sandbox.baseUrl}/` };
+		const helper = new TestCredentialsHelper({});
+		const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes });
+		const request = credential.test.request;
+		const baseURL = resolveCredentialExpression(request.baseURL as string, data) as string;
+		const options = await helper.authenticate(
+			data,
+			'chaportApi',
+			{ url: request.url as string, headers: { ...(request.headers as Record<string, string>) } },
+			workflow,
+			{ name: 'n', type: 't', typeVersion: 1, position: [0, 0], parameters: {}, id: '1' },
+		);
+		const response = await fetch(`${baseURL}${options.url}`, {
+			method: request.method,
+			headers: options.headers as Record<string, string>,
+		});
+		return response.status;
+	}
+
+	it('passes with the sandbox token', async () => {
+		expect(await testCredential(sandbox.token)).toBe(200);
+		expect(sandbox.requests.at(-1)).toMatchObject({ method: 'GET', path: '/api/v1/me.json' });
+	});
+
+	it('fails with a wrong token', async () => {
+		expect(await testCredential('wrong-token')).toBe(401);
+	});
+});
