@@ -14,6 +14,7 @@ import * as webhook from './actions/webhook/Webhook.resource';
 
 import { router } from './actions/router';
 import { searchOperators, searchVisitors } from './methods/listSearch';
+import { getOperators } from './methods/loadOptions';
 
 export class Chaport implements INodeType {
 	description: INodeTypeDescription = {
@@ -76,7 +77,10 @@ export class Chaport implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchOperators, searchVisitors } };
+	methods = {
+		listSearch: { searchOperators, searchVisitors },
+		loadOptions: { getOperators },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -1,0 +1,28 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { requireHexId } from '../../../shared/validation';
+import { simplifyField, visitorLocator } from '../common.descriptions';
+import { chatOutput, fetchLastChat, noChatError } from './visitorChats';
+
+const properties: INodeProperties[] = [visitorLocator, simplifyField];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['chat'], operation: ['getLast'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const visitorId = requireHexId(
+		this,
+		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
+		'Visitor',
+		itemIndex,
+	);
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const last = await fetchLastChat.call(this, visitorId, itemIndex);
+	// Outputting nothing would silently end the branch; a visitor without a chat is an error the
+	// workflow can route with "Continue (using error output)".
+	if (!last) throw noChatError.call(this, visitorId, itemIndex);
+	return [chatOutput(last.chat, visitorId, simplify)];
+}

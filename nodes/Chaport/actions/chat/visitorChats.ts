@@ -1,0 +1,121 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { chatIdFromLink, paths } from '../../../shared/apiContract';
+import { chaportRequest, chaportResult } from '../../../shared/transport';
+import { apiErrorFromResponse } from '../../../shared/transport/errors';
+import { asObject, simplifyChat } from '../../helpers/simplify';
+
+/** One safe URL path segment: a chat id taken from a `links.more` entry must not change the path. */
+const CHAT_ID_SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
+
+export interface LastChat {
+	chat: IDataObject;
+	/** Ids of the visitor's older chats, newest first, taken from `links.more`. */
+	olderChatIds: string[];
+}
+
+function isNotFound(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '404';
+}
+
+/**
+ * The visitor's current or most recent chat, or null when the visitor exists but never chatted.
+ * Chaport answers "never chatted" with a 404 or `result: null` (both unconfirmed); since a 404
+ * may equally mean an unknown visitor, the visitor is looked up to tell the two apart.
+ */
+export async function fetchLastChat(
+	this: IExecuteFunctions,
+	visitorId: string,
+	itemIndex: number,
+): Promise<LastChat | null> {
+	let response;
+	try {
+		response = await chaportRequest.call(this, {
+			method: 'GET',
+			path: paths.lastChat(visitorId),
+			subject: `chat of visitor "${visitorId}"`,
+			itemIndex,
+		});
+	} catch (error) {
+		if (isNotFound(error)) {
+			await ensureVisitorExists.call(this, visitorId, itemIndex);
+			return null;
+		}
+		throw error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
+	}
+	const chat = asObject(response.result);
+	if (Object.keys(chat).length === 0) {
+		await ensureVisitorExists.call(this, visitorId, itemIndex);
+		return null;
+	}
+	return { chat, olderChatIds: olderChatIds.call(this, response.links.more, chat, itemIndex) };
+}
+
+/** Throws Chaport's 404 for an unknown visitor; returns quietly when the visitor exists. */
+async function ensureVisitorExists(this: IExecuteFunctions, visitorId: string, itemIndex: number) {
+	await chaportResult.call(this, {
+		method: 'GET',
+		path: paths.visitor(visitorId),
+		subject: `visitor "${visitorId}"`,
+		itemIndex,
+	});
+}
+
+/** Chat ids from `links.more`, never the links themselves: requests stay on the credential's host. */
+function olderChatIds(
+	this: IExecuteFunctions,
+	links: string[],
+	lastChat: IDataObject,
+	itemIndex: number,
+): string[] {
+	const seen = new Set<string>([String(lastChat.id ?? '')]);
+	const ids: string[] = [];
+	for (const link of links) {
+		const id = chatIdFromLink(link);
+		if (!id || !CHAT_ID_SEGMENT.test(id)) {
+			throw new NodeOperationError(
+				this.getNode(),
+				`Chaport listed an older chat as "${link}", which does not end in a chat ID [item ${itemIndex}]`,
+				{ itemIndex },
+			);
+		}
+		if (seen.has(id)) continue;
+		seen.add(id);
+		ids.push(id);
+	}
+	return ids;
+}
+
+export async function fetchChat(
+	this: IExecuteFunctions,
+	visitorId: string,
+	chatId: number | string,
+	itemIndex: number,
+): Promise<IDataObject> {
+	return asObject(
+		await chaportResult.call(this, {
+			method: 'GET',
+			path: paths.chat(visitorId, chatId),
+			subject: `chat ${chatId} of visitor "${visitorId}"`,
+			itemIndex,
+		}),
+	);
+}
+
+/** The NodeApiError for Get Last on a visitor who exists but has never chatted. */
+export function noChatError(this: IExecuteFunctions, visitorId: string, itemIndex: number) {
+	return apiErrorFromResponse(
+		this.getNode(),
+		{ status: 404, body: { error: { message: 'the visitor has never chatted' } } },
+		{ subject: `chat of visitor "${visitorId}"`, itemIndex, retries: 0 },
+	);
+}
+
+/** Output of a chat operation: simplified, or Chaport's object with the visitor id added. */
+export function chatOutput(chat: IDataObject, visitorId: string, simplify: boolean): IDataObject {
+	if (simplify) return simplifyChat(chat, visitorId);
+	return chat.visitorId === undefined ? { ...chat, visitorId } : chat;
+}
