@@ -230,3 +230,36 @@ export function parseWebhookIds(body: unknown): {
 		eventId: eventId === undefined ? undefined : String(eventId),
 	};
 }
+
+/**
+ * Body of POST /operators (create) and PUT /operators/{id} (partial update). Every key is
+ * UNCONFIRMED, modelled on the operator object; only the keys given are sent.
+ */
+export const operatorWritableKeys = [
+	'email',
+	'name',
+	'role',
+	'language',
+	'jobTitle',
+	'image',
+] as const;
+
+export function buildOperatorBody(
+	input: Partial<Record<(typeof operatorWritableKeys)[number], string>>,
+) {
+	const body: Record<string, string> = {};
+	for (const key of operatorWritableKeys) {
+		if (input[key] !== undefined) body[key] = input[key];
+	}
+	return body;
+}
+
+/** POST /operators/{id}/status: exactly one of `ttl` (seconds) / `validUntil` (ISO), keys UNCONFIRMED. */
+export function buildOperatorStatusBody(
+	input: { status: string } & ({ ttlSeconds: number } | { validUntil: string }),
+) {
+	const body: Record<string, string | number> = { [operatorStatusKeys.status]: input.status };
+	if ('ttlSeconds' in input) body[operatorStatusKeys.ttl] = input.ttlSeconds;
+	else body[operatorStatusKeys.validUntil] = input.validUntil;
+	return body;
+}

@@ -176,3 +176,139 @@ export function keyValuePairsToObject(
 	}
 	return result;
 }
+
+/** An options value that may come from an expression: must be one of `allowed`. */
+export function requireOneOf<T extends string>(
+	context: Context,
+	value: unknown,
+	allowed: readonly T[],
+	label: string,
+	itemIndex: number,
+): T {
+	const text = asTrimmedString(value);
+	if (!(allowed as readonly string[]).includes(text)) {
+		throw invalidParameter(
+			context,
+			label,
+			text ? `must be one of ${allowed.join(', ')}, got "${text}"` : 'is empty',
+			itemIndex,
+			`Choose one of: ${allowed.join(', ')}.`,
+		);
+	}
+	return text as T;
+}
+
+/** Minutes that `timeZone` is ahead of UTC at the instant `epochMs`. */
+function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(epochMs));
+	const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+	const wallClockAsUtc = Date.UTC(
+		part('year'),
+		part('month') - 1,
+		part('day'),
+		part('hour'),
+		part('minute'),
+		part('second'),
+	);
+	return Math.round((wallClockAsUtc - Math.floor(epochMs / 1000) * 1000) / 60000);
+}
+
+const ISO_DATE_TIME =
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * Epoch ms of an ISO 8601 date-time. n8n's dateTime fields carry no zone designator, so such a
+ * value is read as wall-clock time in `timeZone` (the workflow's), as n8n's own nodes do.
+ */
+function parseDateTime(value: unknown, timeZone: string): number {
+	if (value instanceof Date) return value.getTime();
+	// A Luxon DateTime from an expression such as {{ $now.plus(1, 'hour') }}.
+	if (
+		value &&
+		typeof value === 'object' &&
+		typeof (value as { toISO?: unknown }).toISO === 'function'
+	) {
+		return Date.parse(String((value as { toISO: () => string }).toISO()));
+	}
+	const match = ISO_DATE_TIME.exec(asTrimmedString(value));
+	if (!match) return NaN;
+	const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '0', zone] = match;
+	const wallClock = Date.UTC(
+		Number(year),
+		Number(month) - 1,
+		Number(day),
+		Number(hour),
+		Number(minute),
+		Number(second),
+		Number(fraction.padEnd(3, '0')),
+	);
+	// Date.UTC rolls over out-of-range parts (month 13, hour 25): refuse those instead.
+	const check = new Date(wallClock);
+	if (
+		check.getUTCMonth() !== Number(month) - 1 ||
+		check.getUTCDate() !== Number(day) ||
+		check.getUTCHours() !== Number(hour) ||
+		check.getUTCMinutes() !== Number(minute)
+	) {
+		return NaN;
+	}
+	if (zone) {
+		if (zone.toUpperCase() === 'Z') return wallClock;
+		const sign = zone.startsWith('-') ? -1 : 1;
+		const digits = zone.slice(1).replace(':', '');
+		return wallClock - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60000;
+	}
+	// The zone's offset at the guessed instant, re-checked there in case it crosses a DST change.
+	const guess = wallClock - zoneOffsetMinutes(wallClock, timeZone) * 60000;
+	return wallClock - zoneOffsetMinutes(guess, timeZone) * 60000;
+}
+
+/**
+ * A date-time that must lie in the future, returned as an ISO 8601 UTC string. Values without a
+ * time zone are read in the workflow's time zone.
+ */
+export function requireFutureDateTime(
+	context: Context,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+	timeZone: string,
+	now = Date.now(),
+): string {
+	if (value === undefined || value === null || asTrimmedString(value) === '') {
+		throw invalidParameter(context, label, 'is empty', itemIndex, `Enter the ${label}.`);
+	}
+	let epochMs: number;
+	try {
+		epochMs = parseDateTime(value, timeZone);
+	} catch {
+		epochMs = NaN;
+	}
+	if (Number.isNaN(epochMs)) {
+		throw invalidParameter(
+			context,
+			label,
+			`is not a date and time: "${asTrimmedString(value)}"`,
+			itemIndex,
+			'Use an ISO 8601 date-time, e.g. 2025-06-30T18:00:00Z.',
+		);
+	}
+	if (epochMs <= now) {
+		throw invalidParameter(
+			context,
+			label,
+			`must be in the future, got ${new Date(epochMs).toISOString()}`,
+			itemIndex,
+		);
+	}
+	return new Date(epochMs).toISOString();
+}

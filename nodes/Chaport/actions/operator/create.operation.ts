@@ -1,0 +1,101 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { buildOperatorBody, OPERATOR_ROLES, paths } from '../../../shared/apiContract';
+import { chaportResult } from '../../../shared/transport';
+import {
+	requireOneOf,
+	requireText,
+	validateEmail,
+	validateHttpUrl,
+} from '../../../shared/validation';
+import { asObject, simplifyOperator } from '../../helpers/simplify';
+import { simplifyField } from '../common.descriptions';
+import { editableOperatorFields } from './fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'e.g. name@email.com',
+		default: '',
+		required: true,
+		description:
+			"The new operator's login e-mail address; Chaport sends the invitation to it. Must not belong to another operator of the account.",
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Maria Lopez',
+		description: 'Display name shown to visitors in the chat',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description:
+			'Optional details of the new operator. Without a role, Chaport makes them a regular operator.',
+		options: editableOperatorFields,
+	},
+	simplifyField,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['operator'], operation: ['create'] } },
+	properties,
+);
+
+/** The optional operator fields (role, language, job title, image), validated. */
+export function optionalOperatorFields(
+	this: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): Record<string, string> {
+	const values: Record<string, string> = {};
+	if (fields.role !== undefined) {
+		values.role = requireOneOf(this, fields.role, OPERATOR_ROLES, 'Role', itemIndex);
+	}
+	if (fields.language !== undefined) {
+		values.language = requireText(this, fields.language, 'Language', itemIndex).trim();
+	}
+	if (fields.jobTitle !== undefined) values.jobTitle = String(fields.jobTitle);
+	if (fields.image !== undefined) {
+		values.image = validateHttpUrl(this, fields.image, 'Image URL', itemIndex);
+	}
+	return values;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const email = validateEmail(this, this.getNodeParameter('email', itemIndex), 'Email', itemIndex);
+	const name = requireText(
+		this,
+		this.getNodeParameter('name', itemIndex),
+		'Name',
+		itemIndex,
+	).trim();
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const body = buildOperatorBody({
+		email,
+		name,
+		...optionalOperatorFields.call(this, fields, itemIndex),
+	});
+
+	const operator = asObject(
+		await chaportResult.call(this, {
+			method: 'POST',
+			path: paths.operators(),
+			body,
+			// A repeated invitation could create a second operator or a second e-mail.
+			retryable: false,
+			itemIndex,
+		}),
+	);
+	return [simplify ? simplifyOperator(operator) : operator];
+}

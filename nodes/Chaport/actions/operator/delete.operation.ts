@@ -1,0 +1,31 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { paths } from '../../../shared/apiContract';
+import { chaportRequest } from '../../../shared/transport';
+import { operatorLocator } from '../common.descriptions';
+import { operatorIdParameter, operatorSubject } from './get.operation';
+
+const properties: INodeProperties[] = [
+	operatorLocator({
+		description:
+			'The Chaport operator to remove from the account. The account owner cannot be deleted.',
+	}),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['operator'], operation: ['delete'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const operatorId = operatorIdParameter.call(this, itemIndex);
+	// Chaport's answer body is not documented; any 2xx means the operator is gone.
+	await chaportRequest.call(this, {
+		method: 'DELETE',
+		path: paths.operator(operatorId),
+		subject: operatorSubject(operatorId),
+		itemIndex,
+	});
+	return [{ deleted: true }];
+}

@@ -1,0 +1,83 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { OPERATOR_ROLES, OPERATOR_STATUSES, paths } from '../../../shared/apiContract';
+import { chaportResult } from '../../../shared/transport';
+import { invalidParameter, requireOneOf } from '../../../shared/validation';
+import { simplifyOperator } from '../../helpers/simplify';
+import { limitField, returnAllField, simplifyField } from '../common.descriptions';
+import { roleOptions, statusOptions } from './fields';
+
+const properties: INodeProperties[] = [
+	returnAllField,
+	limitField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Only operators matching every filter added here are returned',
+		options: [
+			{
+				displayName: 'Role',
+				name: 'role',
+				type: 'options',
+				options: roleOptions,
+				default: 'operator',
+				description: 'Only operators with this role',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: statusOptions,
+				default: 'online',
+				description:
+					"Only operators whose effective status right now is this (Chaport's 'realStatus': an operator who chose Online but is disconnected counts as Offline)",
+			},
+		],
+	},
+	simplifyField,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['operator'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', itemIndex, 50));
+	if (!returnAll && !(Number.isInteger(limit) && limit >= 1)) {
+		throw invalidParameter(
+			this,
+			'Limit',
+			`must be a whole number of at least 1, got "${limit}"`,
+			itemIndex,
+		);
+	}
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const role =
+		filters.role === undefined
+			? undefined
+			: requireOneOf(this, filters.role, OPERATOR_ROLES, 'Role', itemIndex);
+	const status =
+		filters.status === undefined
+			? undefined
+			: requireOneOf(this, filters.status, OPERATOR_STATUSES, 'Status', itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+
+	// GET /operators has no pagination or filters: the whole list comes back and is cut here.
+	const result = await chaportResult.call(this, {
+		method: 'GET',
+		path: paths.operators(),
+		itemIndex,
+	});
+	const operators = (Array.isArray(result) ? result : []) as IDataObject[];
+	const matching = operators
+		.filter((operator) => role === undefined || operator.role === role)
+		.filter((operator) => status === undefined || operator.realStatus === status)
+		.slice(0, limit);
+	return simplify ? matching.map(simplifyOperator) : matching;
+}

@@ -1,0 +1,85 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { buildOperatorBody, paths } from '../../../shared/apiContract';
+import { chaportResult } from '../../../shared/transport';
+import { invalidParameter, requireText, validateEmail } from '../../../shared/validation';
+import { asObject, simplifyOperator } from '../../helpers/simplify';
+import { operatorLocator, simplifyField } from '../common.descriptions';
+import { optionalOperatorFields } from './create.operation';
+import { editableOperatorFields } from './fields';
+import { operatorIdParameter, operatorSubject } from './get.operation';
+
+const updateFieldOptions: INodeProperties[] = [
+	{
+		displayName: 'Email',
+		name: 'email',
+		type: 'string',
+		placeholder: 'e.g. name@email.com',
+		default: '',
+		description:
+			"The operator's new login e-mail address; must not belong to another operator of the account",
+	},
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		description: 'Display name shown to visitors in the chat',
+	},
+	...editableOperatorFields,
+];
+
+const properties: INodeProperties[] = [
+	operatorLocator(),
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here are changed; everything else stays as it is',
+		options: updateFieldOptions.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	},
+	simplifyField,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['operator'], operation: ['update'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const operatorId = operatorIdParameter.call(this, itemIndex);
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+
+	const values = optionalOperatorFields.call(this, fields, itemIndex);
+	if (fields.email !== undefined) {
+		values.email = validateEmail(this, fields.email, 'Email', itemIndex);
+	}
+	if (fields.name !== undefined) {
+		values.name = requireText(this, fields.name, 'Name', itemIndex).trim();
+	}
+	const body = buildOperatorBody(values);
+	if (Object.keys(body).length === 0) {
+		throw invalidParameter(
+			this,
+			'Update Fields',
+			'has no field to change',
+			itemIndex,
+			"Add at least one field under 'Update Fields'.",
+		);
+	}
+
+	const operator = asObject(
+		await chaportResult.call(this, {
+			method: 'PUT',
+			path: paths.operator(operatorId),
+			body,
+			subject: operatorSubject(operatorId),
+			itemIndex,
+		}),
+	);
+	return [simplify ? simplifyOperator(operator) : operator];
+}

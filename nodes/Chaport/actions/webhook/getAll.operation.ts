@@ -1,0 +1,84 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { paths } from '../../../shared/apiContract';
+import { chaportResult } from '../../../shared/transport';
+import { invalidParameter } from '../../../shared/validation';
+import { limitField, returnAllField } from '../common.descriptions';
+import { eventOptions, eventParameter } from './fields';
+
+const properties: INodeProperties[] = [
+	returnAllField,
+	limitField,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Only subscriptions matching every filter added here are returned',
+		options: [
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				options: eventOptions,
+				default: 'chat.started',
+				description:
+					'Only subscriptions to this Chaport event. Another event name can be given as an expression.',
+			},
+			{
+				displayName: 'Target URL Contains',
+				name: 'targetUrlContains',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. n8n.example.com/webhook',
+				description:
+					"Only subscriptions whose target URL contains this text (case-insensitive), e.g. this n8n instance's host to find its subscriptions",
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhook'], operation: ['getAll'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', itemIndex, 50));
+	if (!returnAll && !(Number.isInteger(limit) && limit >= 1)) {
+		throw invalidParameter(
+			this,
+			'Limit',
+			`must be a whole number of at least 1, got "${limit}"`,
+			itemIndex,
+		);
+	}
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const event =
+		filters.event === undefined ? undefined : eventParameter.call(this, filters.event, itemIndex);
+	const urlPart =
+		typeof filters.targetUrlContains === 'string' && filters.targetUrlContains.trim()
+			? filters.targetUrlContains.trim().toLowerCase()
+			: undefined;
+
+	// GET /events/subscriptions has no pagination or filters: the whole list is cut here.
+	const result = await chaportResult.call(this, {
+		method: 'GET',
+		path: paths.subscriptions(),
+		itemIndex,
+	});
+	const subscriptions = (Array.isArray(result) ? result : []) as IDataObject[];
+	return subscriptions
+		.filter((subscription) => event === undefined || subscription.event === event)
+		.filter(
+			(subscription) =>
+				urlPart === undefined ||
+				String(subscription.targetUrl ?? '')
+					.toLowerCase()
+					.includes(urlPart),
+		)
+		.slice(0, limit);
+}

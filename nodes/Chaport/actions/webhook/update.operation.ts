@@ -1,0 +1,92 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { buildSubscriptionBody, paths } from '../../../shared/apiContract';
+import { chaportResult } from '../../../shared/transport';
+import { invalidParameter, validateHttpUrl } from '../../../shared/validation';
+import { asObject } from '../../helpers/simplify';
+import {
+	eventOptions,
+	eventParameter,
+	subscriptionIdField,
+	subscriptionIdParameter,
+	subscriptionSubject,
+} from './fields';
+
+const properties: INodeProperties[] = [
+	subscriptionIdField,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here are changed; everything else stays as it is',
+		options: [
+			{
+				displayName: 'Essential',
+				name: 'essential',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether the subscription is marked as essential (Chaport's 'essential' flag; its exact effect is undocumented)",
+			},
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				options: eventOptions,
+				default: 'chat.started',
+				description:
+					'The Chaport event the subscription listens to. Another event name can be given as an expression.',
+			},
+			{
+				displayName: 'Target URL',
+				name: 'targetUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://example.com/hooks/chaport',
+				description: 'The http:// or https:// address Chaport sends the event to',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['webhook'], operation: ['update'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const subscriptionId = subscriptionIdParameter.call(this, itemIndex);
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const body = buildSubscriptionBody({
+		targetUrl:
+			fields.targetUrl === undefined
+				? undefined
+				: validateHttpUrl(this, fields.targetUrl, 'Target URL', itemIndex),
+		event:
+			fields.event === undefined ? undefined : eventParameter.call(this, fields.event, itemIndex),
+		essential: fields.essential === undefined ? undefined : Boolean(fields.essential),
+	});
+	if (Object.keys(body).length === 0) {
+		throw invalidParameter(
+			this,
+			'Update Fields',
+			'has no field to change',
+			itemIndex,
+			"Add at least one field under 'Update Fields'.",
+		);
+	}
+
+	const subscription = asObject(
+		await chaportResult.call(this, {
+			method: 'PUT',
+			path: paths.subscription(subscriptionId),
+			body: body as IDataObject,
+			subject: subscriptionSubject(subscriptionId),
+			itemIndex,
+		}),
+	);
+	return [subscription];
+}

@@ -1,0 +1,59 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+import nock from 'nock';
+
+import { chaportCredentials } from '../../../harness';
+
+export const BASE = 'https://chaport.test';
+export const TOKEN = 'operator-test-token';
+export const OPERATOR_ID = '5f2b7c9e1a4d3e0012ab34cd';
+export const credentials = chaportCredentials(`${BASE}/api/v1`, TOKEN);
+
+/** A resource-locator value in 'By ID' mode. */
+export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+
+/** An operator as Chaport returns it (reference 5.1), with one field Chaport may add later. */
+export function operatorFixture(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+	return {
+		id: OPERATOR_ID,
+		email: 'maria@example.com',
+		name: 'Maria Lopez',
+		language: 'en',
+		jobTitle: 'Customer success',
+		role: 'operator',
+		lastLoginAt: '2024-05-02T08:01:12.503Z',
+		lastActivityAt: '2024-05-02T11:47:55.020Z',
+		image: 'https://cdn.example.com/avatars/maria.png',
+		lastStatus: 'online',
+		realStatus: 'offline',
+		futureField: { nested: true },
+		...overrides,
+	};
+}
+
+/**
+ * Answers every request to `base` and records it, so a test can prove that none was sent.
+ * Use it only in tests that register no other interceptor for `base`.
+ */
+export function trapRequests(base = BASE): string[] {
+	const seen: string[] = [];
+	for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
+		nock(base)
+			.persist()
+			.intercept(/.*/, method)
+			.reply(function (uri) {
+				seen.push(`${this.req.method} ${uri}`);
+				return [200, { result: {} }];
+			});
+	}
+	return seen;
+}
+
+/** Replaces the transport's sleep with a recorder for the duration of a test. */
+export function recordRetryWaits(retryPolicy: { sleep: (ms: number) => Promise<void> }) {
+	const waits: number[] = [];
+	const original = retryPolicy.sleep;
+	retryPolicy.sleep = async (ms: number) => {
+		waits.push(ms);
+	};
+	return { waits, restore: () => (retryPolicy.sleep = original) };
+}
