@@ -7,7 +7,23 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-// Work in progress: the webhook lifecycle lands with the trigger issue.
+import { operatorLocator } from '../Chaport/actions/common.descriptions';
+import { searchOperators } from '../Chaport/methods/listSearch';
+import { WEBHOOK_EVENTS } from '../shared/apiContract';
+import { handleDelivery } from './delivery';
+import { triggerPolicy } from './state';
+import { createSubscriptions, deleteSubscriptions, subscriptionsExist } from './subscriptions';
+
+const eventOptions = [...WEBHOOK_EVENTS]
+	.sort((a, b) => a.name.localeCompare(b.name))
+	.map((event) => ({
+		name: event.name,
+		value: event.value,
+		description: event.confirmed
+			? `Chaport event '${event.value}'`
+			: `Chaport event '${event.value}' (unconfirmed name: Chaport may never send it)`,
+	}));
+
 export class ChaportTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Chaport Trigger',
@@ -15,31 +31,115 @@ export class ChaportTrigger implements INodeType {
 		icon: { light: 'file:../../icons/chaport.svg', dark: 'file:../../icons/chaport.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
+		subtitle: '={{($parameter["events"] || []).join(", ")}}',
 		description: 'Starts the workflow on Chaport chat events',
 		defaults: { name: 'Chaport Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'chaportApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
-		properties: [],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// Chaport ignores the answer's body: an empty 200 is enough.
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'webhook',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					"Chaport must reach this workflow's webhook URL from the internet: set n8n's WEBHOOK_URL to its public https:// address. Each selected event gets its own Chaport subscription, whose URL carries a secret.",
+				name: 'reachabilityNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				default: [],
+				options: eventOptions,
+				description:
+					'The Chaport events that start the workflow. Chaport takes one event per subscription, so one subscription is kept per selected event.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					operatorLocator({
+						displayName: 'Ignore Messages From Operator',
+						name: 'ignoreOperatorId',
+						required: false,
+						description:
+							"Message events written by this operator do not start the workflow, e.g. the operator a workflow replies as, so its own replies don't trigger it again",
+					}),
+					{
+						displayName: 'Include Chat',
+						name: 'includeChat',
+						type: 'boolean',
+						default: false,
+						description: "Whether to fetch the chat and add it under 'chat'",
+					},
+					{
+						displayName: 'Include Transcript',
+						name: 'includeTranscript',
+						type: 'boolean',
+						default: false,
+						description:
+							"Whether to fetch the chat's messages (visitor, operator and bot messages, oldest first) and add them under 'transcript'",
+					},
+					{
+						displayName: 'Include Visitor',
+						name: 'includeVisitor',
+						type: 'boolean',
+						default: false,
+						description: "Whether to fetch the visitor and add them under 'visitor'",
+					},
+					{
+						displayName: 'Transcript Wait (Seconds)',
+						name: 'transcriptWaitSeconds',
+						type: 'number',
+						default: 20,
+						typeOptions: { minValue: 0, maxValue: triggerPolicy.maxTranscriptWaitSeconds },
+						description:
+							"With 'Include Transcript': how long to wait, at most, for the first visitor message after Chat Started (Chaport lists it with a delay). The transcript is emitted as it is when the time is up.",
+					},
+					{
+						displayName: 'Verify Secret',
+						name: 'verifySecret',
+						type: 'boolean',
+						default: true,
+						description:
+							"Whether to refuse deliveries (HTTP 401) whose URL lacks this trigger's secret. Turn off only behind a proxy that strips query strings.",
+					},
+				],
+			},
+		],
 	};
+
+	methods = { listSearch: { searchOperators } };
 
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return false;
+				return await subscriptionsExist.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return await createSubscriptions.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
+				return await deleteSubscriptions.call(this);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return { workflowData: [this.helpers.returnJsonArray([this.getBodyData()])] };
+		return await handleDelivery.call(this);
 	}
 }

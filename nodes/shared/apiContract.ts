@@ -263,3 +263,54 @@ export function buildOperatorStatusBody(
 	else body[operatorStatusKeys.validUntil] = input.validUntil;
 	return body;
 }
+
+/** Webhook event names the trigger treats specially (see WEBHOOK_EVENTS; 8.2). */
+export const WEBHOOK_EVENT_CHAT_STARTED = 'chat.started';
+export const WEBHOOK_EVENT_VISITOR_MESSAGE = 'chat.newEvent.visitorMessage';
+/** Prefix of per-chat-event webhooks, `chat.newEvent.<camelCaseType>` (pattern UNCONFIRMED). */
+export const WEBHOOK_CHAT_EVENT_PREFIX = 'chat.newEvent.';
+/** Chat event type of a visitor's message (7.2, confirmed). */
+export const VISITOR_MESSAGE_TYPE = 'visitor-message';
+
+/** The fields of a subscription object (8.1) the trigger reads back; anything else is ignored. */
+export function parseSubscription(value: unknown): {
+	id?: string;
+	targetUrl?: string;
+	event?: string;
+} {
+	const record = (
+		value && typeof value === 'object' && !Array.isArray(value) ? value : {}
+	) as Record<string, unknown>;
+	const text = (field: unknown) => (typeof field === 'string' && field ? field : undefined);
+	const id =
+		typeof record.id === 'number' && Number.isFinite(record.id)
+			? String(record.id)
+			: text(record.id);
+	return { id, targetUrl: text(record.targetUrl), event: text(record.event) };
+}
+
+/** Who wrote a chat event (7.2): `params.operatorId` is set on operator messages. */
+export function chatEventSender(event: unknown): { type?: string; operatorId?: string } {
+	const record = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;
+	const params = (
+		record.params && typeof record.params === 'object' ? record.params : {}
+	) as Record<string, unknown>;
+	return {
+		type: typeof record.type === 'string' ? record.type : undefined,
+		operatorId: typeof params.operatorId === 'string' ? params.operatorId : undefined,
+	};
+}
+
+/**
+ * The sending operator when a webhook delivery names it. No such field has been observed: these
+ * places (`extras.operatorId`, `chatEvent.params.operatorId`, `params.operatorId`) are UNCONFIRMED,
+ * so callers must fetch the chat event when this returns undefined.
+ */
+export function webhookOperatorId(body: unknown): string | undefined {
+	const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+	const extras = (
+		record.extras && typeof record.extras === 'object' ? record.extras : {}
+	) as Record<string, unknown>;
+	if (typeof extras.operatorId === 'string' && extras.operatorId) return extras.operatorId;
+	return chatEventSender(record.chatEvent).operatorId ?? chatEventSender(record).operatorId;
+}

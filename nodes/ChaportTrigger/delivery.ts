@@ -1,0 +1,264 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import {
+	chatEventSender,
+	MESSAGE_EVENT_TYPES,
+	parseWebhookIds,
+	paths,
+	VISITOR_MESSAGE_TYPE,
+	WEBHOOK_CHAT_EVENT_PREFIX,
+	WEBHOOK_EVENT_CHAT_STARTED,
+	WEBHOOK_EVENT_VISITOR_MESSAGE,
+	webhookOperatorId,
+} from '../shared/apiContract';
+import { chaportResult } from '../shared/transport';
+import { SECRET_QUERY_PARAMETER, secretsMatch } from './secret';
+import type { StoredSubscription } from './state';
+import { getAllStoredSubscriptions, isRepeatedDelivery, triggerPolicy } from './state';
+import { selectedEvents, triggerOptions } from './subscriptions';
+
+type WebhookIds = ReturnType<typeof parseWebhookIds>;
+
+function asObject(value: unknown): IDataObject {
+	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
+}
+
+function errorText(error: unknown): string {
+	return (error as Error)?.message ?? String(error);
+}
+
+/** A resource locator value, or a plain string. */
+function locatorValue(value: unknown): string {
+	const raw = value && typeof value === 'object' ? (value as { value?: unknown }).value : value;
+	return typeof raw === 'string' ? raw.trim() : '';
+}
+
+/** Checks the secret against every stored one (no early exit) and returns the subscription. */
+function subscriptionForSecret(
+	subscriptions: StoredSubscription[],
+	received: string,
+): StoredSubscription | undefined {
+	let match: StoredSubscription | undefined;
+	for (const subscription of subscriptions) {
+		if (subscription.secret && secretsMatch(received, subscription.secret) && !match) {
+			match = subscription;
+		}
+	}
+	return match;
+}
+
+/**
+ * Without a matching secret (Verify Secret off, query string stripped by a proxy) the
+ * subscription is unknown: a single selected event is unambiguous; otherwise fall back to the
+ * body's `event` field, whose presence is unconfirmed (reference 8.8).
+ */
+function eventWithoutSecret(body: IDataObject, events: string[]): string | undefined {
+	if (events.length === 1) return events[0];
+	return typeof body.event === 'string' && body.event ? body.event : undefined;
+}
+
+function deliveryKey(event: string | undefined, ids: WebhookIds): string | undefined {
+	if (ids.visitorId === undefined && ids.chatId === undefined && ids.eventId === undefined) {
+		return undefined;
+	}
+	return [event ?? '', ids.visitorId ?? '', ids.chatId ?? '', ids.eventId ?? ''].join('|');
+}
+
+/** Loop protection: whether the message was written by the operator the user told us to ignore. */
+async function sentByIgnoredOperator(
+	this: IWebhookFunctions,
+	event: string | undefined,
+	body: IDataObject,
+	ids: WebhookIds,
+	ignoredOperatorId: string,
+	problems: string[],
+): Promise<boolean> {
+	if (!ignoredOperatorId || !event?.startsWith(WEBHOOK_CHAT_EVENT_PREFIX)) return false;
+	// A visitor's message is never an operator's.
+	if (event === WEBHOOK_EVENT_VISITOR_MESSAGE) return false;
+	let sender = webhookOperatorId(body);
+	if (!sender) {
+		if (!ids.visitorId || ids.chatId === undefined || !ids.eventId) {
+			problems.push('Could not check who sent the message: the delivery names no chat event');
+			return false;
+		}
+		try {
+			const chatEvent = await chaportResult.call(this, {
+				method: 'GET',
+				path: paths.chatEvent(ids.visitorId, ids.chatId, ids.eventId),
+				subject: `chat event "${ids.eventId}"`,
+			});
+			sender = chatEventSender(chatEvent).operatorId;
+		} catch (error) {
+			problems.push(`Could not check who sent the message: ${errorText(error)}`);
+			return false;
+		}
+	}
+	return !!sender && sender.toLowerCase() === ignoredOperatorId.toLowerCase();
+}
+
+/**
+ * The chat's messages. Right after chat.started Chaport may not list the first visitor message
+ * yet (reference 7.6), so the events are re-read until `ready` holds or the wait is over; then
+ * whatever exists is returned.
+ */
+async function readTranscript(
+	this: IWebhookFunctions,
+	visitorId: string,
+	chatId: number | string,
+	ready: ((events: IDataObject[]) => boolean) | undefined,
+	waitMs: number,
+): Promise<IDataObject[]> {
+	const deadline = triggerPolicy.now() + waitMs;
+	for (;;) {
+		const result = await chaportResult.call(this, {
+			method: 'GET',
+			path: paths.chatEvents(visitorId, chatId),
+			subject: `chat ${chatId} of visitor "${visitorId}"`,
+		});
+		const events = (Array.isArray(result) ? result : []).map(asObject);
+		const remaining = deadline - triggerPolicy.now();
+		if (!ready || ready(events) || remaining <= 0) {
+			return events.filter((e) =>
+				(MESSAGE_EVENT_TYPES as readonly string[]).includes(String(e.type)),
+			);
+		}
+		await triggerPolicy.sleep(Math.min(triggerPolicy.transcriptPollIntervalMs, remaining));
+	}
+}
+
+function transcriptWaitMs(options: IDataObject): number {
+	const seconds = Number(options.transcriptWaitSeconds ?? 20);
+	if (!Number.isFinite(seconds) || seconds <= 0) return 0;
+	return Math.min(seconds, triggerPolicy.maxTranscriptWaitSeconds) * 1000;
+}
+
+/** What the delivery is waiting to see in the chat before the transcript counts as complete. */
+function transcriptReadyWhen(
+	event: string | undefined,
+	ids: WebhookIds,
+): ((events: IDataObject[]) => boolean) | undefined {
+	if (event === WEBHOOK_EVENT_CHAT_STARTED) {
+		return (events) => events.some((e) => e.type === VISITOR_MESSAGE_TYPE);
+	}
+	if (ids.eventId !== undefined) return (events) => events.some((e) => e.id === ids.eventId);
+	return undefined;
+}
+
+/** Adds what the options ask for; a failure is reported in the item instead of losing the event. */
+async function enrich(
+	this: IWebhookFunctions,
+	item: IDataObject,
+	event: string | undefined,
+	ids: WebhookIds,
+	options: IDataObject,
+	problems: string[],
+): Promise<void> {
+	const { visitorId, chatId } = ids;
+	const attempt = async (label: string, fetch: () => Promise<void>) => {
+		try {
+			await fetch();
+		} catch (error) {
+			problems.push(`Could not fetch the ${label}: ${errorText(error)}`);
+		}
+	};
+	if ((options.includeTranscript || options.includeChat) && chatId === undefined) {
+		problems.push('Could not fetch the chat: the delivery names no chat');
+	}
+	if (options.includeTranscript && visitorId && chatId !== undefined) {
+		await attempt('transcript', async () => {
+			item.transcript = await readTranscript.call(
+				this,
+				visitorId,
+				chatId,
+				transcriptReadyWhen(event, ids),
+				transcriptWaitMs(options),
+			);
+		});
+	}
+	if (options.includeChat && visitorId && chatId !== undefined) {
+		await attempt('chat', async () => {
+			item.chat = asObject(
+				await chaportResult.call(this, {
+					method: 'GET',
+					path: paths.chat(visitorId, chatId),
+					subject: `chat ${chatId} of visitor "${visitorId}"`,
+				}),
+			);
+		});
+	}
+	if (options.includeVisitor) {
+		if (!visitorId) {
+			problems.push('Could not fetch the visitor: the delivery names no visitor');
+		} else {
+			await attempt('visitor', async () => {
+				item.visitor = asObject(
+					await chaportResult.call(this, {
+						method: 'GET',
+						path: paths.visitor(visitorId),
+						subject: `visitor "${visitorId}"`,
+					}),
+				);
+			});
+		}
+	}
+}
+
+/**
+ * Handles one delivery from Chaport: authenticates it by the secret in the URL, attributes it to
+ * its subscription, drops duplicates and the ignored operator's own messages, then emits one item.
+ */
+export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const body = asObject(this.getBodyData());
+	const options = triggerOptions(this);
+	const events = selectedEvents(this);
+	const received = asObject(this.getQueryData())[SECRET_QUERY_PARAMETER];
+	const secret = typeof received === 'string' && received ? received : undefined;
+	const subscription = secret
+		? subscriptionForSecret(getAllStoredSubscriptions(this), secret)
+		: undefined;
+
+	if (options.verifySecret !== false && !subscription) {
+		this.logger.debug(
+			`Chaport Trigger: refused a delivery with a ${secret ? 'wrong' : 'missing'} secret`,
+		);
+		this.getResponseObject()
+			.status(401)
+			.send(`Unauthorized: missing or wrong ${SECRET_QUERY_PARAMETER}`);
+		return { noWebhookResponse: true };
+	}
+
+	const event = subscription?.event ?? eventWithoutSecret(body, events);
+	// A subscription kept only because it could not be removed yet, or an event never selected.
+	if (event !== undefined && !events.includes(event)) return {};
+
+	const ids = parseWebhookIds(body);
+	const key = deliveryKey(event, ids);
+	if (key && isRepeatedDelivery(this, key)) return {};
+
+	const problems: string[] = [];
+	const ignoredOperatorId = locatorValue(options.ignoreOperatorId);
+	if (await sentByIgnoredOperator.call(this, event, body, ids, ignoredOperatorId, problems)) {
+		return {};
+	}
+
+	const item: IDataObject = {
+		event: event ?? null,
+		visitorId: ids.visitorId ?? null,
+		chatId: ids.chatId ?? null,
+		eventId: ids.eventId ?? null,
+	};
+	const enriching = !!(options.includeTranscript || options.includeChat || options.includeVisitor);
+	if (enriching) {
+		// Answer Chaport now: waiting for the first message can take longer than it waits for us.
+		this.getResponseObject().status(200).send({ received: true });
+		await enrich.call(this, item, event, ids, options, problems);
+	}
+	if (problems.length) item.enrichmentError = problems.join('; ');
+	item.raw = body;
+
+	return {
+		...(enriching ? { noWebhookResponse: true } : {}),
+		workflowData: [this.helpers.returnJsonArray([item])],
+	};
+}
