@@ -1,0 +1,20 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+// The 23 REST endpoints of reference section 4, in table order per resource.
+
+import { chatRoutes } from './chats';
+import { messageRoutes } from './messages';
+import { operatorRoutes } from './operators';
+import type { Route } from './router';
+import { subscriptionRoutes } from './subscriptions';
+import { visitorRoutes } from './visitors';
+
+export const apiRoutes: readonly Route[] = [
+	...operatorRoutes,
+	...visitorRoutes,
+	...chatRoutes,
+	...messageRoutes,
+	...subscriptionRoutes,
+];
+
+export { dispatch } from './router';
+export type { RequestContext, RouteResult } from './router';

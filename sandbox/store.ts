@@ -1,0 +1,301 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+// In-memory store of the sandbox plus the conversation rules shared by the REST API and the
+// control layer (who gets a new chat, how the stage moves). It never sends webhooks itself.
+
+import { Prng, deriveSeed } from './prng';
+import { generateSeed } from './seed';
+import type {
+	Chat,
+	ChatEvent,
+	ChatStage,
+	Operator,
+	OperatorStatus,
+	ResolvedOptions,
+	Subscription,
+	Visitor,
+} from './types';
+
+export interface AppendResult {
+	visitor: Visitor;
+	chat: Chat;
+	event: ChatEvent;
+	/** true when a new chat had to be started for this event */
+	startedChat: boolean;
+	/** true when POST /messages hit an already used externalId (no new event) */
+	duplicate: boolean;
+}
+
+export class SandboxState {
+	operators: Operator[] = [];
+	/** each visitor keeps its chats oldest first, newest last */
+	visitors: Visitor[] = [];
+	subscriptions: Subscription[] = [];
+	ownerId = '';
+
+	private nextChatId = 0;
+	private runtimeIds = new Prng(0);
+	private lastNow = 0;
+	/** operatorId -> epoch ms until which the status set via POST /operators/{id}/status holds */
+	private readonly statusUntil = new Map<string, number>();
+
+	constructor(readonly options: ResolvedOptions) {
+		this.reseed();
+	}
+
+	/** Replaces every collection with fresh seed data (same object, so references stay valid). */
+	reseed(): void {
+		const seed = generateSeed(this.options);
+		this.operators = seed.operators;
+		this.visitors = seed.visitors;
+		this.subscriptions = [];
+		this.ownerId = seed.ownerId;
+		this.nextChatId = seed.nextChatId;
+		this.runtimeIds = new Prng(deriveSeed(this.options.seed, 1));
+		this.statusUntil.clear();
+	}
+
+	// ---- clock and ids -------------------------------------------------------------------
+
+	/** Wall clock, strictly increasing so that new objects always sort after older ones. */
+	now(): number {
+		this.lastNow = Math.max(Date.now(), this.lastNow + 1);
+		return this.lastNow;
+	}
+
+	nowIso(): string {
+		return new Date(this.now()).toISOString();
+	}
+
+	/** 24-hex id from a seeded stream: the same sequence of actions gives the same ids. */
+	newId(): string {
+		const taken = (id: string): boolean =>
+			this.findOperator(id) !== undefined ||
+			this.findVisitor(id) !== undefined ||
+			this.findSubscription(id) !== undefined;
+		let id = this.runtimeIds.hexId();
+		while (taken(id)) id = this.runtimeIds.hexId();
+		return id;
+	}
+
+	// ---- lookups -------------------------------------------------------------------------
+
+	get owner(): Operator {
+		const owner = this.findOperator(this.ownerId);
+		if (!owner) throw new Error('The owner operator is missing from the sandbox state');
+		return owner;
+	}
+
+	findOperator(id: string): Operator | undefined {
+		return this.operators.find((o) => o.id === id);
+	}
+
+	findVisitor(id: string): Visitor | undefined {
+		return this.visitors.find((v) => v.id === id);
+	}
+
+	findSubscription(id: string): Subscription | undefined {
+		return this.subscriptions.find((s) => s.id === id);
+	}
+
+	/** The visitor's current/latest chat. */
+	lastChat(visitorId: string): Chat | undefined {
+		const visitor = this.findVisitor(visitorId);
+		return visitor ? visitor.chats[visitor.chats.length - 1] : undefined;
+	}
+
+	findChat(visitorId: string, chatId: number): Chat | undefined {
+		return this.findVisitor(visitorId)?.chats.find((c) => c.id === chatId);
+	}
+
+	/** Events the API may show right now (hides first messages still inside their lag). */
+	visibleEvents(chat: Chat, at = Date.now()): ChatEvent[] {
+		return chat.events.filter((e) => e.visibleAt === undefined || e.visibleAt <= at);
+	}
+
+	/** Visitors ordered by their most recent chat, newest first; visitors without chats last. */
+	sortedVisitors(): Visitor[] {
+		const key = (v: Visitor): number => {
+			const last = v.chats[v.chats.length - 1];
+			return last ? Date.parse(last.createdAt) : -Infinity;
+		};
+		return this.visitors
+			.map((visitor, index) => ({ visitor, index, key: key(visitor) }))
+			.sort(
+				(a, b) =>
+					b.key - a.key ||
+					Date.parse(b.visitor.createdAt) - Date.parse(a.visitor.createdAt) ||
+					a.index - b.index,
+			)
+			.map((e) => e.visitor);
+	}
+
+	counts(): Record<string, number> {
+		const chats = this.visitors.reduce((n, v) => n + v.chats.length, 0);
+		const events = this.visitors.reduce(
+			(n, v) => n + v.chats.reduce((m, c) => m + c.events.length, 0),
+			0,
+		);
+		return {
+			operators: this.operators.length,
+			visitors: this.visitors.length,
+			chats,
+			events,
+			subscriptions: this.subscriptions.length,
+		};
+	}
+
+	// ---- operators -----------------------------------------------------------------------
+
+	/** Effective status: a timed status runs out to offline (semantics unconfirmed, reference 5.1/5.7). */
+	refreshOperator(operator: Operator, at = Date.now()): Operator {
+		const until = this.statusUntil.get(operator.id);
+		if (until !== undefined && until <= at) {
+			operator.realStatus = 'offline';
+			this.statusUntil.delete(operator.id);
+		}
+		return operator;
+	}
+
+	setOperatorStatus(operator: Operator, status: OperatorStatus, until: number): Operator {
+		operator.lastStatus = status;
+		operator.realStatus = status;
+		operator.lastActivityAt = this.nowIso();
+		this.statusUntil.set(operator.id, until);
+		return this.refreshOperator(operator);
+	}
+
+	removeOperator(id: string): void {
+		this.operators = this.operators.filter((o) => o.id !== id);
+		this.statusUntil.delete(id);
+	}
+
+	// ---- visitors and chats --------------------------------------------------------------
+
+	createVisitor(fields: { name?: string; email?: string }): Visitor {
+		const at = this.nowIso();
+		const id = this.newId();
+		const visitor: Visitor = {
+			id,
+			name: fields.name ?? `Visitor #${parseInt(id.slice(-4), 16) % 10000}`,
+			email: fields.email ?? '',
+			phone: '',
+			notes: '',
+			custom: {},
+			utm: {},
+			sourceHost: 'shop.example.org',
+			emailMarketingConsent: false,
+			country: 'DE',
+			city: 'Berlin',
+			browser: 'Chrome 124',
+			os: 'Windows 11',
+			lastSeenAt: at,
+			createdAt: at,
+			chats: [],
+		};
+		this.visitors.push(visitor);
+		return visitor;
+	}
+
+	removeVisitor(id: string): void {
+		this.visitors = this.visitors.filter((v) => v.id !== id);
+	}
+
+	/** Starts a new chat; a still open previous chat is closed silently (one current chat per visitor). */
+	startChat(visitor: Visitor, stage: ChatStage = 'initiated', operators: string[] = []): Chat {
+		const previous = visitor.chats[visitor.chats.length - 1];
+		if (previous && previous.stage !== 'closed') previous.stage = 'closed';
+		const chat: Chat = {
+			id: this.nextChatId++,
+			stage,
+			missed: false,
+			rating: null,
+			operators: [...operators],
+			team: null,
+			startPage: { url: `https://${visitor.sourceHost || 'shop.example.org'}/`, title: 'Home' },
+			createdAt: this.nowIso(),
+			events: [],
+		};
+		visitor.chats.push(chat);
+		return chat;
+	}
+
+	private appendEvent(
+		chat: Chat,
+		type: string,
+		params: Record<string, unknown>,
+		extra: { visibleAt?: number; externalId?: string } = {},
+	): ChatEvent {
+		const event: ChatEvent = { id: this.newId(), type, createdAt: this.nowIso(), params };
+		if (extra.visibleAt !== undefined) event.visibleAt = extra.visibleAt;
+		if (extra.externalId !== undefined) event.externalId = extra.externalId;
+		chat.events.push(event);
+		return event;
+	}
+
+	/**
+	 * The visitor writes: into the current chat, or a new one when there is none or it is closed.
+	 * The chat's first visitor message is hidden from the API until `lagMs` after the chat
+	 * started (reference 7.6: the real API lags behind chat.started).
+	 */
+	addVisitorMessage(visitor: Visitor, text: string, lagMs: number): AppendResult {
+		let chat = visitor.chats[visitor.chats.length - 1];
+		let startedChat = false;
+		if (!chat || chat.stage === 'closed') {
+			chat = this.startChat(visitor);
+			startedChat = true;
+		}
+		const first = !chat.events.some((e) => e.type === 'visitor-message');
+		const hiddenUntil = Date.parse(chat.createdAt) + lagMs;
+		const visibleAt = first && lagMs > 0 && hiddenUntil > Date.now() ? hiddenUntil : undefined;
+		const event = this.appendEvent(chat, 'visitor-message', { text }, { visibleAt });
+		if (chat.stage === 'responded') chat.stage = 'engaged';
+		visitor.lastSeenAt = event.createdAt;
+		return { visitor, chat, event, startedChat, duplicate: false };
+	}
+
+	/**
+	 * An operator (or the API as an operator) writes into the visitor's current chat; a new chat
+	 * with stage `responded` is started when the last one is closed or there is none (reference 11.6).
+	 * `externalId` repeats on the latest chat return the original event (reference 7.8).
+	 */
+	addOperatorMessage(
+		visitor: Visitor,
+		message: {
+			type?: string;
+			text: string;
+			operatorId?: string;
+			chat?: Chat;
+			externalId?: string;
+		},
+	): AppendResult {
+		const type = message.type ?? 'operator-message';
+		const latest = visitor.chats[visitor.chats.length - 1];
+		if (message.externalId !== undefined && latest) {
+			const target = message.chat ?? latest;
+			const original = target.events.find((e) => e.externalId === message.externalId);
+			if (original) {
+				return { visitor, chat: target, event: original, startedChat: false, duplicate: true };
+			}
+		}
+		let chat = message.chat ?? latest;
+		let startedChat = false;
+		if (!chat || (!message.chat && chat.stage === 'closed')) {
+			chat = this.startChat(
+				visitor,
+				type === 'operator-message' ? 'responded' : 'initiated',
+				message.operatorId ? [message.operatorId] : [],
+			);
+			startedChat = true;
+		}
+		const params: Record<string, unknown> = { text: message.text };
+		if (type === 'operator-message' && message.operatorId) params.operatorId = message.operatorId;
+		const event = this.appendEvent(chat, type, params, { externalId: message.externalId });
+		if (type === 'operator-message' && message.operatorId) {
+			if (!chat.operators.includes(message.operatorId)) chat.operators.push(message.operatorId);
+			if (chat.stage === 'initiated' || chat.stage === 'offline') chat.stage = 'responded';
+			const operator = this.findOperator(message.operatorId);
+			if (operator) operator.lastActivityAt = event.createdAt;
+		}
+		return { visitor, chat, event, startedChat, duplicate: false };
+	}
+}

@@ -1,0 +1,206 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+// Shapes shared by the Chaport sandbox. API objects follow /work/shared/chaport-api.md; every
+// field marked "(unconfirmed)" below is a guess of that reference, kept here as written there.
+
+export type OperatorRole = 'operator' | 'admin';
+export type OperatorStatus = 'online' | 'offline' | 'invisible';
+export type ChatStage = 'initiated' | 'offline' | 'responded' | 'engaged' | 'closed';
+
+export const OPERATOR_ROLES: readonly OperatorRole[] = ['operator', 'admin'];
+export const OPERATOR_STATUSES: readonly OperatorStatus[] = ['online', 'offline', 'invisible'];
+export const CHAT_STAGES: readonly ChatStage[] = [
+	'initiated',
+	'offline',
+	'responded',
+	'engaged',
+	'closed',
+];
+/** Event types kept by `transcript=true` (reference 11.5). */
+export const TRANSCRIPT_TYPES: readonly string[] = [
+	'visitor-message',
+	'operator-message',
+	'bot-message',
+];
+
+/** Reference 5.1. `lastLoginAt`/`lastActivityAt` are null for never-logged-in operators (sandbox choice). */
+export interface Operator {
+	id: string;
+	email: string;
+	name: string;
+	language: string;
+	jobTitle: string;
+	role: OperatorRole;
+	lastLoginAt: string | null;
+	lastActivityAt: string | null;
+	image: string;
+	lastStatus: OperatorStatus;
+	realStatus: OperatorStatus;
+}
+
+/** Reference 6.1 (utm sub-keys unconfirmed). */
+export interface Utm {
+	source?: string;
+	medium?: string;
+	campaign?: string;
+	term?: string;
+	content?: string;
+}
+
+export type CustomValue = string | number | boolean;
+
+/** Reference 7.2. `visibleAt` and `externalId` are internal and never serialised. */
+export interface ChatEvent {
+	id: string;
+	type: string;
+	createdAt: string; // key name (unconfirmed), reference 7.2
+	params: Record<string, unknown>;
+	/** epoch ms before which the API does not list the event (first-message lag, reference 7.6) */
+	visibleAt?: number;
+	/** idempotency key of POST /messages (reference 7.8) */
+	externalId?: string;
+}
+
+/** Reference 7.1 (all keys but `id` and `events` unconfirmed). */
+export interface Chat {
+	id: number;
+	stage: ChatStage;
+	missed: boolean;
+	rating: number | null;
+	operators: string[];
+	team: string | null;
+	startPage: { url: string; title: string };
+	createdAt: string;
+	events: ChatEvent[];
+}
+
+/** Reference 6.1; `chats` (oldest first, newest last) is internal and never serialised. */
+export interface Visitor {
+	id: string;
+	name: string;
+	email: string;
+	phone: string;
+	notes: string;
+	custom: Record<string, CustomValue>;
+	utm: Utm; // (unconfirmed) 6.1
+	sourceHost: string; // (unconfirmed) 6.1
+	emailMarketingConsent: boolean; // (unconfirmed) 6.1
+	country: string; // (unconfirmed) 6.1
+	city: string; // (unconfirmed) 6.1
+	browser: string; // (unconfirmed) 6.1
+	os: string; // (unconfirmed) 6.1
+	lastSeenAt: string; // (unconfirmed) 6.1
+	createdAt: string; // (unconfirmed) 6.1
+	chats: Chat[];
+}
+
+/** Reference 8.1 (`createdAt` key and 24-hex id unconfirmed). */
+export interface Subscription {
+	id: string;
+	targetUrl: string;
+	event: string;
+	essential: boolean;
+	createdAt: string;
+}
+
+export type FaultType = 'status' | 'latency' | 'reset' | 'malformed-json' | 'html';
+
+export interface FaultRule {
+	method?: string;
+	/** matched against the request path without query string and without the /api/v1 prefix */
+	path: string | RegExp;
+	type: FaultType;
+	/** for 'status' (default 500) and 'html' (default 502) */
+	status?: number;
+	/** seconds: sets the Retry-After header */
+	retryAfter?: number;
+	latencyMs?: number;
+	/** apply to the next N matching requests */
+	times?: number;
+	/** or to this fraction of matching requests, decided by a seeded PRNG */
+	fraction?: number;
+}
+
+export interface RequestLogEntry {
+	method: string;
+	/** path including the query string */
+	path: string;
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	/** parsed JSON, raw string when it is not JSON, undefined without a body */
+	body: unknown;
+	/** 0 when the socket was reset without an answer */
+	status: number;
+	at: string;
+}
+
+/** Reference 8.8 (all fields but extras.visitorId, extras.chatId and link unconfirmed). */
+export interface WebhookPayload {
+	event: string;
+	link: string;
+	extras: { visitorId: string; chatId: number; eventId?: string };
+}
+
+export interface DeliveryRecord {
+	subscriptionId: string;
+	event: string;
+	targetUrl: string;
+	body: WebhookPayload;
+	status: number | null;
+	error?: string;
+	at: string;
+}
+
+export interface SandboxOptions {
+	/** 0 = free port (default 0) */
+	port?: number;
+	/** default 127.0.0.1 */
+	host?: string;
+	/** default 1 */
+	seed?: number;
+	/** default 4, the first is the owner */
+	operators?: number;
+	/** default 45 */
+	visitors?: number;
+	/** default 3 */
+	chatsPerVisitor?: number;
+	/** default 4 */
+	eventsPerChat?: number;
+	/** default ['sandbox-token-0001'] */
+	tokens?: string[];
+	/** default 20 */
+	pageSize?: number;
+	/** default 0: how long after chat.started the first visitor message becomes visible in the API */
+	firstMessageDelayMs?: number;
+}
+
+export type ResolvedOptions = Required<SandboxOptions>;
+
+// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- fixed token of the local fake server, not a secret
+export const DEFAULT_TOKEN = 'sandbox-token-0001';
+
+export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
+	const nonNegative = (name: string, value: number | undefined, fallback: number): number => {
+		const v = value ?? fallback;
+		if (!Number.isInteger(v) || v < 0) {
+			throw new RangeError(`Sandbox option ${name} must be a non-negative integer, got ${value}`);
+		}
+		return v;
+	};
+	const tokens = options.tokens ?? [DEFAULT_TOKEN];
+	if (tokens.length === 0) throw new RangeError('Sandbox option tokens must not be empty');
+	const resolved: ResolvedOptions = {
+		port: nonNegative('port', options.port, 0),
+		host: options.host ?? '127.0.0.1',
+		seed: nonNegative('seed', options.seed, 1),
+		operators: nonNegative('operators', options.operators, 4),
+		visitors: nonNegative('visitors', options.visitors, 45),
+		chatsPerVisitor: nonNegative('chatsPerVisitor', options.chatsPerVisitor, 3),
+		eventsPerChat: nonNegative('eventsPerChat', options.eventsPerChat, 4),
+		tokens: [...tokens],
+		pageSize: nonNegative('pageSize', options.pageSize, 20),
+		firstMessageDelayMs: nonNegative('firstMessageDelayMs', options.firstMessageDelayMs, 0),
+	};
+	if (resolved.operators < 1) throw new RangeError('Sandbox option operators must be at least 1');
+	if (resolved.pageSize < 1) throw new RangeError('Sandbox option pageSize must be at least 1');
+	return resolved;
+}

@@ -1,0 +1,64 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+// Serialisers: turn stored objects into the JSON shapes of the reference, dropping internal fields.
+
+import type { SandboxState } from './store';
+import { TRANSCRIPT_TYPES } from './types';
+import type { Chat, ChatEvent, Operator, Subscription, Visitor } from './types';
+
+export const API_PREFIX = '/api/v1';
+
+export function operatorView(operator: Operator): Operator {
+	return { ...operator };
+}
+
+/** Visitor object of reference 6.1 (without the internal chat list). */
+export function visitorView(visitor: Visitor): Omit<Visitor, 'chats'> {
+	const view: Omit<Visitor, 'chats'> & { chats?: unknown } = { ...visitor };
+	delete view.chats;
+	return { ...view, custom: { ...visitor.custom }, utm: { ...visitor.utm } };
+}
+
+/** Chat event of reference 7.2. */
+export function eventView(event: ChatEvent): Omit<ChatEvent, 'visibleAt' | 'externalId'> {
+	return { id: event.id, type: event.type, createdAt: event.createdAt, params: { ...event.params } };
+}
+
+export function visibleEventViews(
+	state: SandboxState,
+	chat: Chat,
+	transcript: boolean,
+): Array<ReturnType<typeof eventView>> {
+	return state
+		.visibleEvents(chat)
+		.filter((e) => !transcript || TRANSCRIPT_TYPES.includes(e.type))
+		.map(eventView);
+}
+
+/** Chat of reference 7.1 with its visible events embedded. */
+export function chatView(
+	state: SandboxState,
+	chat: Chat,
+	transcript: boolean,
+): Omit<Chat, 'events'> & { events: Array<ReturnType<typeof eventView>> } {
+	return {
+		id: chat.id,
+		stage: chat.stage,
+		missed: chat.missed,
+		rating: chat.rating,
+		operators: [...chat.operators],
+		team: chat.team,
+		startPage: { ...chat.startPage },
+		createdAt: chat.createdAt,
+		events: visibleEventViews(state, chat, transcript),
+	};
+}
+
+export function subscriptionView(subscription: Subscription): Subscription {
+	return { ...subscription };
+}
+
+export const chatLink = (visitorId: string, chatId: number): string =>
+	`${API_PREFIX}/visitors/${visitorId}/chats/${chatId}`;
+
+export const eventLink = (visitorId: string, chatId: number, eventId: string): string =>
+	`${chatLink(visitorId, chatId)}/events/${eventId}`;
