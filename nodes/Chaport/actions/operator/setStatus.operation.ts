@@ -75,7 +75,8 @@ const properties: INodeProperties[] = [
 		name: 'validUntil',
 		type: 'dateTime',
 		default: '',
-		required: true,
+		// Not `required`: when 'Keep Status' is an expression n8n shows this field in every mode,
+		// and a required empty field would then stop duration-based runs. Checked in execute.
 		description:
 			"The future date and time when the status stops holding. Without a time zone (e.g. 2025-06-30T18:00:00) it is read in the workflow's time zone.",
 		displayOptions: { show: { keepStatus: ['until'] } },
