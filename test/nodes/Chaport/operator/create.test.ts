@@ -14,15 +14,17 @@ import {
 	recordRetryWaits,
 	TOKEN,
 	trapRequests,
+	params,
 } from './helpers';
 
-const createParameters = (extra: Record<string, unknown> = {}) => ({
-	resource: 'operator',
-	operation: 'create',
-	email: 'li.wei@example.com',
-	name: 'Li Wei',
-	...extra,
-});
+const createParameters = (extra: Record<string, unknown> = {}) =>
+	params({
+		resource: 'operator',
+		operation: 'create',
+		email: 'li.wei@example.com',
+		name: 'Li Wei',
+		...extra,
+	});
 
 describe('Chaport › Operator › Create (HTTP contract)', () => {
 	beforeAll(() => nock.disableNetConnect());

@@ -4,13 +4,14 @@ import nock from 'nock';
 import type { Sandbox } from '../../../../sandbox';
 import { startSandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
-import { BASE, byId, credentials, OPERATOR_ID, TOKEN, trapRequests } from './helpers';
+import { BASE, byId, credentials, OPERATOR_ID, TOKEN, trapRequests, params } from './helpers';
 
-const deleteParameters = (operatorId: unknown) => ({
-	resource: 'operator',
-	operation: 'delete',
-	operatorId: typeof operatorId === 'string' ? byId(operatorId) : operatorId,
-});
+const deleteParameters = (operatorId: unknown) =>
+	params({
+		resource: 'operator',
+		operation: 'delete',
+		operatorId: typeof operatorId === 'string' ? byId(operatorId) : operatorId,
+	});
 
 describe('Chaport › Operator › Delete (HTTP contract)', () => {
 	beforeAll(() => nock.disableNetConnect());

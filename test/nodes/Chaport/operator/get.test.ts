@@ -14,14 +14,16 @@ import {
 	recordRetryWaits,
 	TOKEN,
 	trapRequests,
+	params,
 } from './helpers';
 
-const getParameters = (operatorId: unknown, extra: Record<string, unknown> = {}) => ({
-	resource: 'operator',
-	operation: 'get',
-	operatorId: typeof operatorId === 'string' ? byId(operatorId) : operatorId,
-	...extra,
-});
+const getParameters = (operatorId: unknown, extra: Record<string, unknown> = {}) =>
+	params({
+		resource: 'operator',
+		operation: 'get',
+		operatorId: typeof operatorId === 'string' ? byId(operatorId) : operatorId,
+		...extra,
+	});
 
 describe('Chaport › Operator › Get (HTTP contract)', () => {
 	beforeAll(() => nock.disableNetConnect());

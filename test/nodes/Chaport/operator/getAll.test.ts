@@ -4,7 +4,7 @@ import nock from 'nock';
 import type { Sandbox } from '../../../../sandbox';
 import { startSandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
-import { BASE, credentials, operatorFixture, TOKEN, trapRequests } from './helpers';
+import { BASE, credentials, operatorFixture, TOKEN, trapRequests, params } from './helpers';
 
 const ids = ['a', 'b', 'c', 'd'].map((letter) => letter.repeat(24));
 const operators = [
@@ -14,11 +14,12 @@ const operators = [
 	operatorFixture({ id: ids[3], role: 'admin', realStatus: 'invisible' }),
 ];
 
-const getAllParameters = (extra: Record<string, unknown> = {}) => ({
-	resource: 'operator',
-	operation: 'getAll',
-	...extra,
-});
+const getAllParameters = (extra: Record<string, unknown> = {}) =>
+	params({
+		resource: 'operator',
+		operation: 'getAll',
+		...extra,
+	});
 
 describe('Chaport › Operator › Get Many (HTTP contract)', () => {
 	beforeAll(() => nock.disableNetConnect());

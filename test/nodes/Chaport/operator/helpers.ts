@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import nock from 'nock';
+import type { INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { chaportCredentials } from '../../../harness';
 
@@ -9,7 +10,14 @@ export const OPERATOR_ID = '5f2b7c9e1a4d3e0012ab34cd';
 export const credentials = chaportCredentials(`${BASE}/api/v1`, TOKEN);
 
 /** A resource-locator value in 'By ID' mode. */
-export const byId = (value: string) => ({ __rl: true, mode: 'id', value });
+export const byId = (value: string): INodeParameterResourceLocator => ({
+	__rl: true,
+	mode: 'id',
+	value,
+});
+
+/** Node parameters built from loosely typed test values. */
+export const params = (values: Record<string, unknown>) => values as INodeParameters;
 
 /** An operator as Chaport returns it (reference 5.1), with one field Chaport may add later. */
 export function operatorFixture(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -15,15 +15,17 @@ import {
 	recordRetryWaits,
 	TOKEN,
 	trapRequests,
+	params,
 } from './helpers';
 
-const statusParameters = (extra: Record<string, unknown> = {}) => ({
-	resource: 'operator',
-	operation: 'setStatus',
-	operatorId: byId(OPERATOR_ID),
-	status: 'online',
-	...extra,
-});
+const statusParameters = (extra: Record<string, unknown> = {}) =>
+	params({
+		resource: 'operator',
+		operation: 'setStatus',
+		operatorId: byId(OPERATOR_ID),
+		status: 'online',
+		...extra,
+	});
 
 const STATUS_PATH = `/api/v1/operators/${OPERATOR_ID}/status`;
 

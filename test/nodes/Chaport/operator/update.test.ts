@@ -12,18 +12,20 @@ import {
 	operatorFixture,
 	TOKEN,
 	trapRequests,
+	params,
 } from './helpers';
 
 const updateParameters = (
 	updateFields: Record<string, unknown>,
 	extra: Record<string, unknown> = {},
-) => ({
-	resource: 'operator',
-	operation: 'update',
-	operatorId: byId(OPERATOR_ID),
-	updateFields,
-	...extra,
-});
+) =>
+	params({
+		resource: 'operator',
+		operation: 'update',
+		operatorId: byId(OPERATOR_ID),
+		updateFields,
+		...extra,
+	});
 
 describe('Chaport › Operator › Update (HTTP contract)', () => {
 	beforeAll(() => nock.disableNetConnect());
