@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import nock from 'nock';
+import type { IDataObject } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
 
 import { ChaportApi } from '../../credentials/ChaportApi.credentials';
@@ -20,13 +21,11 @@ function resolveCredentialExpression(expression: string, credentials: Record<str
 		expression,
 		null,
 		0,
+		0,
 		'',
 		[],
 		'internal',
-		{},
-		{
-			$credentials: credentials,
-		},
+		{ $credentials: credentials as IDataObject },
 	);
 }
 

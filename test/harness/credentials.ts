@@ -69,10 +69,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 					value as string,
 					null,
 					0,
+					0,
 					node.name,
 					[],
 					'internal',
-					{},
 					{ $credentials: credentials },
 				);
 			}
