@@ -97,9 +97,14 @@ export function apiErrorFromNetwork(
 		: context.retries > 0
 			? `Still failing after ${context.retries} retries. Check that the Chaport base URL is reachable.`
 			: 'Check that the Chaport base URL is reachable.';
-	return new NodeApiError(node, { message: code, code } as JsonObject, {
-		message: `Could not reach Chaport (${code})`,
+	const message = `Could not reach Chaport (${code})`;
+	const error = new NodeApiError(node, { message: code, code } as JsonObject, {
+		message,
 		description,
 		itemIndex: context.itemIndex,
 	});
+	// n8n swaps in its stock text for network codes ("You can retry the request immediately…"),
+	// which contradicts the description when the request may already have been carried out.
+	error.message = message;
+	return error;
 }

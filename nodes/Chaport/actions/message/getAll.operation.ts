@@ -1,0 +1,113 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { KNOWN_EVENT_TYPES, paths } from '../../../shared/apiContract';
+import { chaportResult } from '../../../shared/transport';
+import { requireChatId, requireHexId } from '../../../shared/validation';
+import { chatIdField, limitField, returnAllField, visitorLocator } from '../common.descriptions';
+import { buildTranscript } from './transcript';
+
+const humanize = (type: string) =>
+	type
+		.split('-')
+		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+		.join(' ');
+
+const properties: INodeProperties[] = [
+	visitorLocator,
+	chatIdField,
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		options: [
+			{
+				name: 'Events',
+				value: 'events',
+				description:
+					"One item per chat event, as Chaport returns it, plus 'visitorId' and 'chatId'",
+			},
+			{
+				name: 'Transcript',
+				value: 'transcript',
+				description:
+					"One item for the whole chat: 'transcript' text with a line per message (\"[time] Speaker: text\") and a 'messages' list",
+			},
+		],
+		default: 'events',
+		description: 'Whether to output the chat events one by one or the chat as a single transcript',
+	},
+	{ ...returnAllField, displayOptions: { show: { output: ['events'] } } },
+	{ ...limitField, displayOptions: { show: { output: ['events'], returnAll: [false] } } },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Event Types',
+				name: 'eventTypes',
+				type: 'multiOptions',
+				options: [...KNOWN_EVENT_TYPES]
+					.sort()
+					.map((type) => ({ name: humanize(type), value: type })),
+				default: [],
+				description:
+					'Only keep events of these types. Without this option every event is kept, including types the node does not know.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['getAll'] } },
+	properties,
+);
+
+function typeList(value: unknown): string[] {
+	if (Array.isArray(value)) return value.map(String);
+	if (typeof value === 'string')
+		return value
+			.split(',')
+			.map((type) => type.trim())
+			.filter(Boolean);
+	return [];
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const visitorId = requireHexId(
+		this,
+		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
+		'Visitor',
+		itemIndex,
+	);
+	const chatId = requireChatId(
+		this,
+		this.getNodeParameter('chatId', itemIndex, ''),
+		'Chat ID',
+		itemIndex,
+	);
+	const output = this.getNodeParameter('output', itemIndex, 'events') as string;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const eventTypes = typeList(options.eventTypes);
+
+	const result = await chaportResult.call(this, {
+		method: 'GET',
+		path: paths.chatEvents(visitorId, chatId),
+		subject: `chat ${chatId} of visitor "${visitorId}"`,
+		itemIndex,
+	});
+	let events = (Array.isArray(result) ? result : []).filter(
+		(event): event is IDataObject => !!event && typeof event === 'object',
+	);
+	if (eventTypes.length) events = events.filter((event) => eventTypes.includes(String(event.type)));
+
+	if (output === 'transcript')
+		return [await buildTranscript.call(this, events, { visitorId, chatId })];
+
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	if (!returnAll) events = events.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
+	return events.map((event) => ({ visitorId, chatId, ...event }));
+}

@@ -1,0 +1,138 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { buildSendMessageBody, paths } from '../../../shared/apiContract';
+import { chaportResult } from '../../../shared/transport';
+import {
+	invalidParameter,
+	requireChatId,
+	requireHexId,
+	requireText,
+} from '../../../shared/validation';
+import { asObject } from '../../helpers/simplify';
+import { operatorLocator, visitorLocator } from '../common.descriptions';
+import { deriveIdempotencyKey } from './idempotency';
+
+const MAX_KEY_LENGTH = 255;
+
+const properties: INodeProperties[] = [
+	{ ...visitorLocator, description: 'The Chaport visitor to send the message to' },
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		description:
+			'Plain-text message shown to the visitor in the chat widget. Chaport cannot unsend it.',
+	},
+	operatorLocator({
+		displayName: 'Sending Operator',
+		description: 'The Chaport operator the message is sent as; the visitor sees their name',
+	}),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Chat ID',
+				name: 'chatId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 1042',
+				description:
+					"Number of the visitor's chat to post into instead of the current one. Whether Chaport honours this is unconfirmed.",
+			},
+			{
+				displayName: 'Idempotency Key',
+				name: 'idempotencyKey',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. {{ $json.orderId }}-shipped',
+				description:
+					"Replaces the key the node derives from the workflow, node, input item and message. Chaport ignores a second message with the same key in the visitor's current chat. Ignored when 'Prevent Duplicates' is off.",
+			},
+			{
+				displayName: 'Prevent Duplicates',
+				name: 'preventDuplicates',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to send an idempotency key, so that running the workflow again on the same input, or retrying after a network failure, does not send the message twice. Turn off to send a message every time, even if it repeats; the node then never retries a failed send.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['send'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const visitorId = requireHexId(
+		this,
+		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
+		'Visitor',
+		itemIndex,
+	);
+	const text = requireText(this, this.getNodeParameter('text', itemIndex, ''), 'Text', itemIndex);
+	const operatorId = requireHexId(
+		this,
+		this.getNodeParameter('operatorId', itemIndex, '', { extractValue: true }),
+		'Sending Operator',
+		itemIndex,
+	);
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const chatId =
+		options.chatId === undefined || options.chatId === ''
+			? undefined
+			: requireChatId(this, options.chatId, 'Chat ID', itemIndex);
+
+	let externalId: string | undefined;
+	if (options.preventDuplicates !== false) {
+		externalId =
+			// An added key that an expression resolved to nothing must not fall back silently.
+			!Object.prototype.hasOwnProperty.call(options, 'idempotencyKey')
+				? deriveIdempotencyKey.call(this, itemIndex, { visitorId, operatorId, text, chatId })
+				: customIdempotencyKey.call(this, options.idempotencyKey, itemIndex);
+	}
+
+	const event = asObject(
+		await chaportResult.call(this, {
+			method: 'POST',
+			path: paths.messages(),
+			body: buildSendMessageBody({
+				visitorId,
+				text,
+				operatorId,
+				externalId,
+				chatId,
+			}) as IDataObject,
+			// Repeating the POST is harmless only when Chaport can recognise the repeat by its key.
+			retryable: externalId !== undefined,
+			subject: `visitor "${visitorId}" or operator "${operatorId}"`,
+			itemIndex,
+		}),
+	);
+	return [{ ...event, visitorId }];
+}
+
+/** A custom key must not be empty: an expression that resolved to nothing would lose the dedup. */
+function customIdempotencyKey(this: IExecuteFunctions, value: unknown, itemIndex: number): string {
+	const key = requireText(this, value, 'Idempotency Key', itemIndex).trim();
+	// The key travels in the JSON body, so any text is fine; only its length is capped.
+	if (key.length > MAX_KEY_LENGTH) {
+		throw invalidParameter(
+			this,
+			'Idempotency Key',
+			`is ${key.length} characters long; at most ${MAX_KEY_LENGTH} are allowed`,
+			itemIndex,
+		);
+	}
+	return key;
+}

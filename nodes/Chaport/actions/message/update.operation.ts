@@ -1,0 +1,73 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { buildUpdateMessageBody, paths } from '../../../shared/apiContract';
+import { chaportResult } from '../../../shared/transport';
+import {
+	requireChatId,
+	requireHexId,
+	requireOpaqueId,
+	requireText,
+} from '../../../shared/validation';
+import { asObject } from '../../helpers/simplify';
+import { chatIdField, visitorLocator } from '../common.descriptions';
+import { eventIdField } from './fields';
+
+const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Experimental: Chaport does not document how to edit a message. This operation uses a guessed endpoint and may fail or change in a later version.',
+		name: 'experimentalNotice',
+		type: 'notice',
+		default: '',
+	},
+	visitorLocator,
+	chatIdField,
+	eventIdField,
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		description: "The message's new text; replaces the whole current text",
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['message'], operation: ['update'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const visitorId = requireHexId(
+		this,
+		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
+		'Visitor',
+		itemIndex,
+	);
+	const chatId = requireChatId(
+		this,
+		this.getNodeParameter('chatId', itemIndex, ''),
+		'Chat ID',
+		itemIndex,
+	);
+	const eventId = requireOpaqueId(
+		this,
+		this.getNodeParameter('eventId', itemIndex, ''),
+		'Message ID',
+		itemIndex,
+	);
+	const text = requireText(this, this.getNodeParameter('text', itemIndex, ''), 'Text', itemIndex);
+	const event = asObject(
+		await chaportResult.call(this, {
+			method: 'PUT',
+			path: paths.chatEvent(visitorId, chatId, eventId),
+			body: buildUpdateMessageBody(text),
+			subject: `message "${eventId}" in chat ${chatId} of visitor "${visitorId}"`,
+			itemIndex,
+		}),
+	);
+	return [{ visitorId, chatId, ...event }];
+}

@@ -1,0 +1,102 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+import type { INodeParameters } from 'n8n-workflow';
+import nock from 'nock';
+
+import { startSandbox, type Sandbox } from '../../../../sandbox';
+import { chaportCredentials, runNode } from '../../../harness';
+import { trapRequests } from '../chat/nockTrap';
+
+const BASE = 'https://chaport.test';
+const TOKEN = 'message-get-token';
+const VISITOR_ID = '6630c1d2e3f4a5b6c7d8e9f0';
+const EVENT_ID = '66b0a1c2d3e4f5a6b7c8d9e0';
+
+const rl = (value: string) => ({ __rl: true, mode: 'id', value });
+
+describe('Chaport › Message › Get', () => {
+	beforeAll(() => nock.disableNetConnect());
+	afterEach(() => nock.cleanAll());
+	afterAll(() => nock.enableNetConnect());
+
+	const credentials = chaportCredentials(`${BASE}/api/v1`, TOKEN);
+	const parameters = (extra: INodeParameters = {}): INodeParameters => ({
+		resource: 'message',
+		operation: 'get',
+		visitorId: rl(VISITOR_ID),
+		chatId: '1042',
+		eventId: EVENT_ID,
+		...extra,
+	});
+
+	it('sends GET …/events/{eventId} and returns the event with its visitor and chat', async () => {
+		const event = { id: EVENT_ID, type: 'visitor-message', params: { text: 'Hi' }, extra: 1 };
+		const scope = nock(BASE, { reqheaders: { authorization: `Bearer ${TOKEN}` } })
+			.get(`/api/v1/visitors/${VISITOR_ID}/chats/1042/events/${EVENT_ID}`)
+			.query({})
+			.reply(200, { result: event });
+		const { status, output } = await runNode({ credentials, parameters: parameters() });
+		expect(status).toBe('success');
+		expect(scope.isDone()).toBe(true);
+		expect(output.map((item) => item.json)).toEqual([
+			{ visitorId: VISITOR_ID, chatId: 1042, ...event },
+		]);
+	});
+
+	it.each([
+		[
+			'a message ID that changes the path',
+			{ eventId: '../../1041' },
+			/'Message ID' must be a plain ID/,
+		],
+		['an empty message ID', { eventId: ' ' }, /'Message ID' is empty/],
+		['a bad chat ID', { chatId: '1.5' }, /'Chat ID' must be a positive whole number/],
+		['a bad visitor ID', { visitorId: rl('={{ "x" }}') }, /'Visitor' must be a Chaport ID/],
+	])('refuses %s before any request', async (_label, extra, message) => {
+		const trap = trapRequests(BASE);
+		const { error } = await runNode({ credentials, parameters: parameters(extra) });
+		expect(error?.message).toMatch(message);
+		expect(error?.message).toContain('[item 0]');
+		expect(trap.count()).toBe(0);
+	});
+
+	it('maps a 404 to an error naming the message', async () => {
+		nock(BASE)
+			.get(`/api/v1/visitors/${VISITOR_ID}/chats/1042/events/${EVENT_ID}`)
+			.reply(404, { error: { message: 'Event not found' } });
+		const { error } = await runNode({ credentials, parameters: parameters() });
+		expect(error?.httpCode).toBe('404');
+		expect(error?.message).toContain(`message "${EVENT_ID}" in chat 1042`);
+	});
+});
+
+describe('Chaport › Message › Get (sandbox)', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0, visitors: 2 });
+	});
+	afterAll(async () => await sandbox.close());
+
+	it('returns the event as the sandbox holds it', async () => {
+		const visitor = sandbox.state.visitors[1];
+		const chat = visitor.chats[1];
+		const event = chat.events[1];
+		const { output } = await runNode({
+			credentials: chaportCredentials(sandbox.baseUrl, sandbox.token),
+			parameters: {
+				resource: 'message',
+				operation: 'get',
+				visitorId: rl(visitor.id),
+				chatId: String(chat.id),
+				eventId: event.id,
+			},
+		});
+		expect(output[0].json).toEqual({
+			visitorId: visitor.id,
+			chatId: chat.id,
+			id: event.id,
+			type: event.type,
+			createdAt: event.createdAt,
+			params: event.params,
+		});
+	});
+});
