@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import {
@@ -12,7 +13,7 @@ import {
 	webhookOperatorId,
 } from '../shared/apiContract';
 import { chaportResult } from '../shared/transport';
-import { SECRET_QUERY_PARAMETER, secretsMatch } from './secret';
+import { SECRET_QUERY_PARAMETER, secretsMatch, withoutSecret } from './secret';
 import type { StoredSubscription } from './state';
 import { getAllStoredSubscriptions, isRepeatedDelivery, triggerPolicy } from './state';
 import { selectedEvents, triggerOptions } from './subscriptions';
@@ -57,11 +58,22 @@ function eventWithoutSecret(body: IDataObject, events: string[]): string | undef
 	return typeof body.event === 'string' && body.event ? body.event : undefined;
 }
 
-function deliveryKey(event: string | undefined, ids: WebhookIds): string | undefined {
+/**
+ * Identifies a delivery for duplicate detection. It includes the webhook URL it came to (hashed,
+ * to keep static data small): the test URL and the production URL each get their own copy of
+ * every event and must each start their run, even when they share static data.
+ */
+function deliveryKey(
+	event: string | undefined,
+	ids: WebhookIds,
+	subscription: StoredSubscription | undefined,
+): string | undefined {
 	if (ids.visitorId === undefined && ids.chatId === undefined && ids.eventId === undefined) {
 		return undefined;
 	}
-	return [event ?? '', ids.visitorId ?? '', ids.chatId ?? '', ids.eventId ?? ''].join('|');
+	const url = subscription ? withoutSecret(subscription.targetUrl) : '';
+	const urlTag = createHash('sha256').update(url).digest('hex').slice(0, 12);
+	return [event ?? '', ids.visitorId ?? '', ids.chatId ?? '', ids.eventId ?? '', urlTag].join('|');
 }
 
 /** Loop protection: whether the message was written by the operator the user told us to ignore. */
@@ -233,7 +245,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	if (event !== undefined && !events.includes(event)) return {};
 
 	const ids = parseWebhookIds(body);
-	const key = deliveryKey(event, ids);
+	const key = deliveryKey(event, ids, subscription);
 	if (key && isRepeatedDelivery(this, key)) return {};
 
 	const problems: string[] = [];

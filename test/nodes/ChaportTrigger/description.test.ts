@@ -1,0 +1,66 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+import { ChaportTrigger } from '../../../nodes/ChaportTrigger/ChaportTrigger.node';
+import { searchOperators } from '../../../nodes/Chaport/methods/listSearch';
+import { WEBHOOK_EVENTS } from '../../../nodes/shared/apiContract';
+
+describe('Chaport Trigger › description', () => {
+	const node = new ChaportTrigger();
+	const { description } = node;
+
+	it('is a webhook trigger, not an AI tool', () => {
+		expect(description).toMatchObject({
+			name: 'chaportTrigger',
+			displayName: 'Chaport Trigger',
+			inputs: [],
+			group: ['trigger'],
+		});
+		expect(description).not.toHaveProperty('usableAsTool');
+		expect(description.webhooks).toEqual([
+			expect.objectContaining({
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				path: 'webhook',
+			}),
+		]);
+		expect(description.credentials).toEqual([{ name: 'chaportApi', required: true }]);
+		expect(description.subtitle).toContain('$parameter["events"]');
+		expect(Object.keys(node.webhookMethods.default).sort()).toEqual([
+			'checkExists',
+			'create',
+			'delete',
+		]);
+		expect(node.methods.listSearch.searchOperators).toBe(searchOperators);
+	});
+
+	it('offers every known event, marking the unconfirmed ones', () => {
+		const events = description.properties.find((p) => p.name === 'events')!;
+		expect(events.type).toBe('multiOptions');
+		const options = events.options as Array<{ value: string; description: string }>;
+		expect(options.map((o) => o.value).sort()).toEqual(WEBHOOK_EVENTS.map((e) => e.value).sort());
+		for (const event of WEBHOOK_EVENTS) {
+			const option = options.find((o) => o.value === event.value)!;
+			expect(option.description.includes('unconfirmed')).toBe(!event.confirmed);
+		}
+	});
+
+	it('has the options of the issue with safe defaults', () => {
+		const options = description.properties.find((p) => p.name === 'options')!.options as Array<{
+			name: string;
+			default: unknown;
+			type: string;
+		}>;
+		const byName = Object.fromEntries(options.map((o) => [o.name, o]));
+		expect(byName.verifySecret.default).toBe(true);
+		expect(byName.transcriptWaitSeconds.default).toBe(20);
+		expect(byName.ignoreOperatorId.type).toBe('resourceLocator');
+		expect(Object.keys(byName).sort()).toEqual([
+			'ignoreOperatorId',
+			'includeChat',
+			'includeTranscript',
+			'includeVisitor',
+			'transcriptWaitSeconds',
+			'verifySecret',
+		]);
+	});
+});
