@@ -7,6 +7,7 @@ import { chaportCredentials, runNode } from '../../../harness';
 import {
 	BASE,
 	credentials,
+	storedSubscription,
 	subscriptionFixture,
 	SUBSCRIPTION_ID,
 	TOKEN,
@@ -78,8 +79,8 @@ describe('Chaport › Webhook › Delete (sandbox)', () => {
 	it('removes only the given subscription', async () => {
 		const keep = subscriptionFixture({ id: 'e'.repeat(24) });
 		sandbox.state.subscriptions.push(
-			{ ...(subscriptionFixture() as never) },
-			{ ...(keep as never) },
+			storedSubscription(),
+			storedSubscription({ id: 'e'.repeat(24) }),
 		);
 		const { output } = await runNode({
 			credentials: chaportCredentials(sandbox.baseUrl, sandbox.token),

@@ -7,6 +7,7 @@ import { chaportCredentials, runNode } from '../../../harness';
 import {
 	BASE,
 	credentials,
+	storedSubscription,
 	subscriptionFixture,
 	SUBSCRIPTION_ID,
 	TOKEN,
@@ -113,7 +114,7 @@ describe('Chaport › Webhook › Get (sandbox)', () => {
 	afterAll(async () => await sandbox.close());
 
 	it('returns a stored subscription', async () => {
-		sandbox.state.subscriptions.push({ ...(subscriptionFixture() as never) });
+		sandbox.state.subscriptions.push(storedSubscription());
 		const { output } = await runNode({
 			credentials: chaportCredentials(sandbox.baseUrl, sandbox.token),
 			parameters: webhookParameters('get', { subscriptionId: SUBSCRIPTION_ID }),

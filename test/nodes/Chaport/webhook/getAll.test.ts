@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import nock from 'nock';
 
-import type { Sandbox } from '../../../../sandbox';
+import type { Sandbox, Subscription } from '../../../../sandbox';
 import { startSandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
 import {
@@ -157,7 +157,7 @@ describe('Chaport › Webhook › Get Many (sandbox)', () => {
 		expect(empty.status).toBe('success');
 		expect(empty.output).toEqual([]);
 
-		sandbox.state.subscriptions.push(...(subscriptions.map((s) => ({ ...s })) as never[]));
+		sandbox.state.subscriptions.push(...subscriptions.map((s) => s as unknown as Subscription));
 		const limited = await runNode({
 			credentials: sandboxCredentials,
 			parameters: webhookParameters('getAll', { limit: 2 }),

@@ -1,6 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import type { INodeParameters } from 'n8n-workflow';
 
+import type { Subscription } from '../../../../sandbox';
 import { chaportCredentials } from '../../../harness';
 
 export const BASE = 'https://chaport.test';
@@ -26,5 +27,9 @@ export function subscriptionFixture(
 		...overrides,
 	};
 }
+
+/** The same subscription, typed for pushing into the sandbox's store. */
+export const storedSubscription = (overrides: Record<string, unknown> = {}) =>
+	subscriptionFixture(overrides) as unknown as Subscription;
 
 export { trapRequests, recordRetryWaits } from '../operator/helpers';

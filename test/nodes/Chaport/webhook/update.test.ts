@@ -7,6 +7,7 @@ import { chaportCredentials, runNode } from '../../../harness';
 import {
 	BASE,
 	credentials,
+	storedSubscription,
 	subscriptionFixture,
 	SUBSCRIPTION_ID,
 	TOKEN,
@@ -106,7 +107,7 @@ describe('Chaport › Webhook › Update (sandbox)', () => {
 
 	it('changes only the given fields, as a later Get shows', async () => {
 		const sandboxCredentials = chaportCredentials(sandbox.baseUrl, sandbox.token);
-		sandbox.state.subscriptions.push({ ...(subscriptionFixture() as never) });
+		sandbox.state.subscriptions.push(storedSubscription());
 		const updated = await runNode({
 			credentials: sandboxCredentials,
 			parameters: updateParameters({ event: 'chat.newEvent.operatorMessage' }),
