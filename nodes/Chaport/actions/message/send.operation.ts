@@ -95,11 +95,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	let externalId: string | undefined;
 	if (options.preventDuplicates !== false) {
-		externalId =
-			// An added key that an expression resolved to nothing must not fall back silently.
-			!Object.prototype.hasOwnProperty.call(options, 'idempotencyKey')
-				? deriveIdempotencyKey.call(this, itemIndex, { visitorId, operatorId, text, chatId })
-				: customIdempotencyKey.call(this, options.idempotencyKey, itemIndex);
+		// Once added, the option is used even when an expression resolved it to nothing (refused
+		// below), so a broken expression cannot quietly swap in the derived key.
+		externalId = Object.prototype.hasOwnProperty.call(options, 'idempotencyKey')
+			? customIdempotencyKey.call(this, options.idempotencyKey, itemIndex)
+			: deriveIdempotencyKey.call(this, itemIndex, { visitorId, operatorId, text, chatId });
 	}
 
 	const event = asObject(
