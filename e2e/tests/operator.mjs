@@ -1,0 +1,2 @@
+// operator resource in the real n8n (added once the resource lands).
+export const tests = [];
