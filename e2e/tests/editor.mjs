@@ -1,1 +1,152 @@
-export const tests = [];
+// The editor in a real browser: Debian's Chromium driven by playwright-core (no browser download).
+// Logs in as the owner, finds "Chaport" in the node panel, adds the trigger and the action node,
+// and checks that the Events, Resource and Operation dropdowns list what the node types offer.
+// Leaves a screenshot of the Chaport node's panel in docs/editor.png.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+import { onCleanup } from '../lib/processes.mjs';
+import { OWNER } from '../lib/stack.mjs';
+
+export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_FLAGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+];
+const UI_TIMEOUT_MS = 60000;
+const state = {};
+
+function playwright(harnessDir) {
+	const { chromium, selectors } = createRequire(join(harnessDir, 'package.json'))('playwright-core');
+	selectors.setTestIdAttribute('data-test-id'); // n8n's attribute
+	return chromium;
+}
+
+/** The visible options of the open dropdown: their names (first line; the description follows). */
+async function openOptions(page) {
+	const options = page.locator('.el-select-dropdown__item:visible');
+	await options.first().waitFor({ timeout: UI_TIMEOUT_MS });
+	return (await options.allInnerTexts()).map((text) => text.split('\n')[0].trim());
+}
+
+async function closeDropdown(page) {
+	await page.keyboard.press('Escape');
+	await page.locator('.el-select-dropdown__item:visible').first().waitFor({ state: 'hidden' });
+}
+
+async function nodeTypes(n8n) {
+	const res = await n8n.session('GET', '/types/nodes.json');
+	assert.equal(res.status, 200);
+	return res.body;
+}
+
+const optionNames = (type, parameter, predicate = () => true) =>
+	type.properties
+		.filter((p) => p.name === parameter && predicate(p))
+		.flatMap((p) => p.options.map((o) => o.name));
+
+async function openChaportInNodePanel(page) {
+	await page.getByTestId('node-creator-plus-button').click();
+	await page.getByTestId('node-creator-search-bar').fill('Chaport');
+	const creator = page.getByTestId('node-creator');
+	await creator.getByTestId('node-creator-item-name').filter({ hasText: /^Chaport$/ }).click();
+	return creator;
+}
+
+export const tests = [
+	[
+		'log in and find Chaport in the node panel (trigger events and actions)',
+		async ({ n8n, harnessDir, workDir }) => {
+			const chromium = playwright(harnessDir);
+			mkdirSync(join(workDir, 'chromium'), { recursive: true });
+			const context = await chromium.launchPersistentContext(mkdtempSync(join(workDir, 'chromium', 'profile-')), {
+				executablePath: CHROMIUM,
+				headless: true,
+				args: CHROMIUM_FLAGS,
+				viewport: { width: 1440, height: 900 },
+			});
+			state.context = context;
+			onCleanup(() => context.close());
+			const page = context.pages()[0] ?? (await context.newPage());
+			page.setDefaultTimeout(UI_TIMEOUT_MS);
+			state.page = page;
+
+			await page.goto(`${n8n.url}/signin`);
+			await page.locator('#emailOrLdapLoginId').fill(OWNER.email);
+			await page.locator('#password').fill(OWNER.password);
+			await page.getByTestId('form-submit-button').click();
+			await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+
+			await page.goto(`${n8n.url}/workflow/new`);
+			await page.getByTestId('canvas-wrapper').waitFor({ timeout: 120000 });
+			const creator = await openChaportInNodePanel(page);
+			const types = await nodeTypes(n8n);
+			const trigger = types.find((t) => t.name === 'n8n-nodes-chaport.chaportTrigger');
+			// n8n turns each trigger event into an "On <event>" entry
+			for (const event of optionNames(trigger, 'events')) {
+				await creator.getByText(`On ${event.toLowerCase()}`, { exact: true }).waitFor();
+			}
+			await creator.getByText(/^Actions \(\d+\)$/).waitFor();
+			await creator.getByText('Installed').waitFor();
+			state.types = types;
+		},
+	],
+	[
+		"the trigger's Events dropdown lists its events",
+		async () => {
+			const { page, types } = state;
+			assert.ok(page, 'the browser did not start');
+			await page.getByTestId('node-creator').getByText('On chat started', { exact: true }).click();
+			const events = page.getByTestId('parameter-input-events');
+			await events.waitFor();
+			await events.click();
+			const trigger = types.find((t) => t.name === 'n8n-nodes-chaport.chaportTrigger');
+			assert.deepEqual(await openOptions(page), optionNames(trigger, 'events'));
+			assert.match(await events.innerText(), /Chat Started/);
+			await closeDropdown(page);
+			await page.getByTestId('ndv-close-button').click();
+		},
+	],
+	[
+		'the Chaport node lists its resources and operations; screenshot in docs/editor.png',
+		async ({ repoDir }) => {
+			const { page, types } = state;
+			assert.ok(page, 'the browser did not start');
+			const creator = await openChaportInNodePanel(page);
+			await creator.getByText('Get a visitor', { exact: true }).click();
+			const action = types.find((t) => t.name === 'n8n-nodes-chaport.chaport');
+
+			const resource = page.getByTestId('parameter-input-resource');
+			await resource.waitFor();
+			await resource.click();
+			const resources = await openOptions(page);
+			assert.deepEqual(resources, optionNames(action, 'resource'));
+			assert.ok(resources.includes('Visitor') && resources.includes('Chat'), resources.join(', '));
+			await closeDropdown(page);
+
+			const operation = page.getByTestId('parameter-input-operation');
+			await operation.click();
+			const visitorOperations = optionNames(action, 'operation', (p) =>
+				p.displayOptions?.show?.resource?.includes('visitor'),
+			);
+			assert.deepEqual(await openOptions(page), visitorOperations);
+			mkdirSync(join(repoDir, 'docs'), { recursive: true });
+			await page.screenshot({ path: join(repoDir, 'docs', 'editor.png') });
+			await closeDropdown(page);
+		},
+	],
+	[
+		'close the browser',
+		async () => {
+			await state.context?.close();
+		},
+	],
+];
