@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console */
 // Standalone entry: `node build/sandbox/cli.js [--port N] [--seed N] [--visitors N] [--host H]`.
 // Env SANDBOX_PORT / SANDBOX_SEED are read too (flags win). Stops cleanly on SIGINT/SIGTERM.
 

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // HTTP form of the control layer under /_sandbox (no auth, not logged, no faults), for demos,
 // benchmarks and anything running outside the sandbox's process.
 
@@ -50,7 +49,12 @@ function stateSummary(deps: ControlDeps): unknown {
 			deliveries: deps.deliveries.length,
 			faults: deps.faults.rules.length,
 		},
-		operators: state.operators.map((o) => ({ id: o.id, name: o.name, email: o.email, role: o.role })),
+		operators: state.operators.map((o) => ({
+			id: o.id,
+			name: o.name,
+			email: o.email,
+			role: o.role,
+		})),
 		subscriptions: state.subscriptions.map(subscriptionView),
 		faults: deps.faults.rules.map(ruleToJson),
 	};

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Control layer: plays the website visitors and the operators. Every action mutates the store
 // and then waits until the matching webhooks have been delivered to all subscriptions.
 
@@ -68,7 +67,10 @@ export class SandboxControl {
 	}
 
 	/** The visitor writes; a closed or missing chat is replaced by a new one (chat.started first). */
-	async visitorMessage(visitorId: string, text: string): Promise<{ eventId: string; chatId: number }> {
+	async visitorMessage(
+		visitorId: string,
+		text: string,
+	): Promise<{ eventId: string; chatId: number }> {
 		requireText(text);
 		const visitor = this.visitor(visitorId);
 		const added = this.state.addVisitorMessage(visitor, text, this.firstMessageDelayMs);

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Error type of the sandbox and the error body of reference 3.3 (body shape unconfirmed there).
 
 export class ApiError extends Error {
@@ -14,7 +13,10 @@ export class ApiError extends Error {
 }
 
 /** `{ "error": { "code": "...", "message": "..." } }` — reference 3.3 (unconfirmed format). */
-export function errorBody(code: string, message: string): { error: { code: string; message: string } } {
+export function errorBody(
+	code: string,
+	message: string,
+): { error: { code: string; message: string } } {
 	return { error: { code, message } };
 }
 

@@ -1,11 +1,16 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Fault injection: decides, per API request, which configured faults apply. Deterministic:
 // `fraction` rules draw from a PRNG seeded by the sandbox seed and the rule's position.
 
 import { Prng, deriveSeed } from './prng';
 import type { FaultRule, FaultType } from './types';
 
-export const FAULT_TYPES: readonly FaultType[] = ['status', 'latency', 'reset', 'malformed-json', 'html'];
+export const FAULT_TYPES: readonly FaultType[] = [
+	'status',
+	'latency',
+	'reset',
+	'malformed-json',
+	'html',
+];
 
 interface RuleState {
 	remaining: number | undefined;

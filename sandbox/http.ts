@@ -102,7 +102,12 @@ function applyFault(req: http.IncomingMessage, res: http.ServerResponse, rule: F
 		}
 		default: {
 			const status = rule.status ?? 500;
-			sendJson(res, status, errorBody(codeForStatus(status), `Injected fault: HTTP ${status}`), headers);
+			sendJson(
+				res,
+				status,
+				errorBody(codeForStatus(status), `Injected fault: HTTP ${status}`),
+				headers,
+			);
 			return status;
 		}
 	}
@@ -160,7 +165,13 @@ async function handleApi(
 		return;
 	}
 	if (!prefixed) {
-		fail(new ApiError(404, 'not_found', `No endpoint ${url.pathname}; the API lives under ${API_PREFIX}`));
+		fail(
+			new ApiError(
+				404,
+				'not_found',
+				`No endpoint ${url.pathname}; the API lives under ${API_PREFIX}`,
+			),
+		);
 		return;
 	}
 	if (!parsed.ok) {
@@ -224,7 +235,9 @@ export function createServer(deps: ServerDeps): http.Server {
 				sendJson(res, status, errorBody(codeForStatus(status), (error as Error).message));
 				return;
 			}
-			const url = new URL(`http://sandbox.local${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? ''}`);
+			const url = new URL(
+				`http://sandbox.local${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? ''}`,
+			);
 			if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
 				await handleControlRequest(deps, req, res, url, raw);
 			} else {

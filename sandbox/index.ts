@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // Chaport sandbox: a local, stateful fake of the Chaport REST API v1 (reference:
 // /work/shared/chaport-api.md) for tests, the demo and benchmarks. Dev tool, never shipped.
 
@@ -56,7 +56,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	});
 	const { port } = server.address() as AddressInfo;
 	const wildcard = resolved.host === '0.0.0.0' || resolved.host === '::' || resolved.host === '';
-	const host = wildcard ? '127.0.0.1' : resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+	const host = wildcard
+		? '127.0.0.1'
+		: resolved.host.includes(':')
+			? `[${resolved.host}]`
+			: resolved.host;
 	const url = `http://${host}:${port}`;
 
 	let closing: Promise<void> | undefined;

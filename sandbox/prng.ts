@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Small seeded pseudo-random generator (mulberry32) so that the same seed gives the same data.
 
 export class Prng {

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Deterministic seed data: the same options give the same operators, visitors, chats and ids.
 // Timestamps are derived from a fixed epoch, never from the clock.
 
@@ -84,7 +83,13 @@ const PLACES: ReadonlyArray<readonly [string, string]> = [
 	['RU', 'Kazan'],
 ];
 const BROWSERS: readonly string[] = ['Chrome 124', 'Firefox 125', 'Safari 17', 'Edge 124'];
-const SYSTEMS: readonly string[] = ['Windows 11', 'macOS 14', 'iOS 17', 'Android 14', 'Ubuntu 24.04'];
+const SYSTEMS: readonly string[] = [
+	'Windows 11',
+	'macOS 14',
+	'iOS 17',
+	'Android 14',
+	'Ubuntu 24.04',
+];
 const PLANS: readonly string[] = ['free', 'pro', 'enterprise'];
 const UTM_SOURCES: readonly string[] = ['google', 'newsletter', 'facebook', 'partner'];
 const PAGES: ReadonlyArray<readonly [string, string]> = [
@@ -145,7 +150,8 @@ function seedOperators(prng: Prng, ids: IdSource, count: number): Operator[] {
 	for (let i = 0; i < count; i++) {
 		const loginAt = SEED_EPOCH + 150 * DAY + prng.int(0, 30 * DAY) + prng.int(0, 999);
 		const activityAt = loginAt + prng.int(MINUTE, 8 * HOUR);
-		const status = i === 0 ? 'online' : prng.pick(['online', 'online', 'offline', 'invisible'] as const);
+		const status =
+			i === 0 ? 'online' : prng.pick(['online', 'online', 'offline', 'invisible'] as const);
 		if (i === 0) {
 			operators.push({
 				id: ids.next(),
@@ -227,9 +233,7 @@ function stageFor(prng: Prng, events: ChatEvent[], isLast: boolean): ChatStage {
 	if (!isLast || prng.chance(0.6)) return 'closed';
 	const firstOperator = events.findIndex((e) => e.type === 'operator-message');
 	if (firstOperator === -1) return prng.chance(0.5) ? 'initiated' : 'offline';
-	const visitorAfter = events
-		.slice(firstOperator + 1)
-		.some((e) => e.type === 'visitor-message');
+	const visitorAfter = events.slice(firstOperator + 1).some((e) => e.type === 'visitor-message');
 	return visitorAfter ? 'engaged' : 'responded';
 }
 
@@ -266,7 +270,9 @@ function seedVisitor(
 		email: prng.chance(0.8)
 			? `${first.toLowerCase()}.${last.toLowerCase()}${prng.int(1, 99)}@${prng.pick(MAIL_DOMAINS)}`
 			: '',
-		phone: prng.chance(0.5) ? `+${prng.int(1, 99)} ${prng.int(10, 99)} ${prng.int(1000000, 9999999)}` : '',
+		phone: prng.chance(0.5)
+			? `+${prng.int(1, 99)} ${prng.int(10, 99)} ${prng.int(1000000, 9999999)}`
+			: '',
 		notes: prng.chance(0.25) ? 'Asked about the annual plan' : '',
 		custom,
 		utm,

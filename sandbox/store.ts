@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // In-memory store of the sandbox plus the conversation rules shared by the REST API and the
 // control layer (who gets a new chat, how the stage moves). It never sends webhooks itself.
 

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Shapes shared by the Chaport sandbox. API objects follow /work/shared/chaport-api.md; every
 // field marked "(unconfirmed)" below is a guess of that reference, kept here as written there.
 

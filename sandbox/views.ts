@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Serialisers: turn stored objects into the JSON shapes of the reference, dropping internal fields.
 
 import type { SandboxState } from './store';
@@ -20,7 +19,12 @@ export function visitorView(visitor: Visitor): Omit<Visitor, 'chats'> {
 
 /** Chat event of reference 7.2. */
 export function eventView(event: ChatEvent): Omit<ChatEvent, 'visibleAt' | 'externalId'> {
-	return { id: event.id, type: event.type, createdAt: event.createdAt, params: { ...event.params } };
+	return {
+		id: event.id,
+		type: event.type,
+		createdAt: event.createdAt,
+		params: { ...event.params },
+	};
 }
 
 export function visibleEventViews(

@@ -59,7 +59,9 @@ export class WebhookDispatcher {
 			const targets = this.state.subscriptions.filter((s) => s.event === e.event);
 			const body = payloadFor(e);
 			await Promise.all(
-				targets.map(async (subscription) => await this.post(subscription.id, subscription.targetUrl, body)),
+				targets.map(
+					async (subscription) => await this.post(subscription.id, subscription.targetUrl, body),
+				),
 			);
 		}
 	}
@@ -82,7 +84,11 @@ export class WebhookDispatcher {
 		this.generation++;
 	}
 
-	private async post(subscriptionId: string, targetUrl: string, body: WebhookPayload): Promise<void> {
+	private async post(
+		subscriptionId: string,
+		targetUrl: string,
+		body: WebhookPayload,
+	): Promise<void> {
 		const generation = this.generation;
 		const at = new Date().toISOString();
 		const outcome = await send(targetUrl, body, this.timeoutMs);

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Chat and chat-event endpoints (reference 7.3-7.7 and 7.9).
 
 import { badRequest, notFound } from '../errors';
@@ -7,7 +6,16 @@ import { CHAT_STAGES } from '../types';
 import type { Chat, ChatEvent, ChatStage } from '../types';
 import { chatLink, chatView, eventView, visibleEventViews } from '../views';
 import { type Route, route } from './router';
-import { chatIdParam, enumValue, has, hexId, isPlainObject, isTrue, objectBody, optionalBoolean } from './validate';
+import {
+	chatIdParam,
+	enumValue,
+	has,
+	hexId,
+	isPlainObject,
+	isTrue,
+	objectBody,
+	optionalBoolean,
+} from './validate';
 import { findVisitor } from './visitors';
 
 function findChat(state: SandboxState, visitorId: string, rawChatId: string): Chat {
@@ -45,7 +53,8 @@ function chatChanges(raw: unknown): ChatChanges {
 	const body = objectBody(raw);
 	const changes: ChatChanges = {};
 	if (has(body, 'operators')) {
-		if (!Array.isArray(body.operators)) throw badRequest('"operators" must be an array of ids', 'invalid_value');
+		if (!Array.isArray(body.operators))
+			throw badRequest('"operators" must be an array of ids', 'invalid_value');
 		// operator or team ids (unconfirmed, reference 7.4): only the id format is checked
 		changes.operators = body.operators.map((id, i) => hexId(id, `operators[${i}]`));
 	}
@@ -90,12 +99,18 @@ export const chatRoutes: Route[] = [
 
 	// No `links` here (whether the real API adds them is unconfirmed, reference 7.5).
 	route('GET', '/visitors/:visitorId/chats/:chatId', ({ state, params, query }) => ({
-		body: { result: chatView(state, findChat(state, params[0], params[1]), isTrue(query, 'transcript')) },
+		body: {
+			result: chatView(state, findChat(state, params[0], params[1]), isTrue(query, 'transcript')),
+		},
 	})),
 
 	route('GET', '/visitors/:visitorId/chats/:chatId/events', ({ state, params, query }) => ({
 		body: {
-			result: visibleEventViews(state, findChat(state, params[0], params[1]), isTrue(query, 'transcript')),
+			result: visibleEventViews(
+				state,
+				findChat(state, params[0], params[1]),
+				isTrue(query, 'transcript'),
+			),
 		},
 	})),
 
@@ -105,19 +120,24 @@ export const chatRoutes: Route[] = [
 	}),
 
 	// Edit a message's text: path, method and body unconfirmed (reference 7.9).
-	route('PUT', '/visitors/:visitorId/chats/:chatId/events/:eventId', ({ state, params, body: raw }) => {
-		const chat = findChat(state, params[0], params[1]);
-		const event = findEvent(state, chat, params[2]);
-		const body = objectBody(raw);
-		if (!isPlainObject(body.params)) throw badRequest('"params" must be an object', 'missing_field');
-		const text = body.params.text;
-		if (typeof text !== 'string' || text.trim() === '') {
-			throw badRequest('"params.text" must be a non-empty string', 'missing_field');
-		}
-		if (!MESSAGE_TYPES.includes(event.type)) {
-			throw badRequest(`Events of type ${event.type} have no text to update`, 'invalid_value');
-		}
-		event.params = { ...event.params, text };
-		return { body: { result: eventView(event) } };
-	}),
+	route(
+		'PUT',
+		'/visitors/:visitorId/chats/:chatId/events/:eventId',
+		({ state, params, body: raw }) => {
+			const chat = findChat(state, params[0], params[1]);
+			const event = findEvent(state, chat, params[2]);
+			const body = objectBody(raw);
+			if (!isPlainObject(body.params))
+				throw badRequest('"params" must be an object', 'missing_field');
+			const text = body.params.text;
+			if (typeof text !== 'string' || text.trim() === '') {
+				throw badRequest('"params.text" must be a non-empty string', 'missing_field');
+			}
+			if (!MESSAGE_TYPES.includes(event.type)) {
+				throw badRequest(`Events of type ${event.type} have no text to update`, 'invalid_value');
+			}
+			event.params = { ...event.params, text };
+			return { body: { result: eventView(event) } };
+		},
+	),
 ];

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // The 23 REST endpoints of reference section 4, in table order per resource.
 
 import { chatRoutes } from './chats';

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // POST /messages (reference 7.8): appends a message to the visitor's current chat.
 
 import { badRequest, notFound } from '../errors';
@@ -21,11 +20,13 @@ export const messageRoutes: Route[] = [
 		const idKey = ['visitorId', 'platformVisitorId', 'widgetVisitorId'].find((k) => has(body, k));
 		if (!idKey) throw badRequest('"visitorId" is required', 'missing_field');
 		const visitorId = requiredString(body, idKey);
-		if (!isPlainObject(body.chatEvent)) throw badRequest('"chatEvent" is required', 'missing_field');
+		if (!isPlainObject(body.chatEvent))
+			throw badRequest('"chatEvent" is required', 'missing_field');
 		const chatEvent = body.chatEvent;
 		if (!has(chatEvent, 'type')) throw badRequest('"chatEvent.type" is required', 'missing_field');
 		const type = enumValue(chatEvent.type, SENDABLE_TYPES, 'chatEvent.type');
-		if (!isPlainObject(chatEvent.params)) throw badRequest('"chatEvent.params" is required', 'missing_field');
+		if (!isPlainObject(chatEvent.params))
+			throw badRequest('"chatEvent.params" is required', 'missing_field');
 		const text = requiredString(chatEvent.params, 'text', 'chatEvent.params.text');
 		const operatorId =
 			type === 'operator-message'
@@ -64,7 +65,8 @@ export const messageRoutes: Route[] = [
 		const added = state.addOperatorMessage(visitor, { type, text, operatorId, chat, externalId });
 		if (!added.duplicate) {
 			const events: WebhookEvent[] = [];
-			if (added.startedChat) events.push({ event: 'chat.started', visitorId, chatId: added.chat.id });
+			if (added.startedChat)
+				events.push({ event: 'chat.started', visitorId, chatId: added.chat.id });
 			events.push({
 				event: eventNameForType(added.event.type),
 				visitorId,

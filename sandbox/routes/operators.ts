@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // GET /me.json and the operator endpoints (reference 2 and 5).
 
 import { badRequest, forbidden, notFound } from '../errors';
@@ -17,7 +16,8 @@ function findOperator(state: SandboxState, id: string): Operator {
 
 function language(value: string): string {
 	// 2-letter code (full list unconfirmed, reference 5.1)
-	if (!/^[a-z]{2}$/.test(value)) throw badRequest('"language" must be a 2-letter code', 'invalid_value');
+	if (!/^[a-z]{2}$/.test(value))
+		throw badRequest('"language" must be a 2-letter code', 'invalid_value');
 	return value;
 }
 
@@ -25,7 +25,8 @@ function assertEmailFree(state: SandboxState, address: string, exceptId?: string
 	const taken = state.operators.some(
 		(o) => o.id !== exceptId && o.email.toLowerCase() === address.toLowerCase(),
 	);
-	if (taken) throw badRequest(`An operator with e-mail ${address} already exists`, 'already_exists');
+	if (taken)
+		throw badRequest(`An operator with e-mail ${address} already exists`, 'already_exists');
 }
 
 export const operatorRoutes: Route[] = [
@@ -47,7 +48,9 @@ export const operatorRoutes: Route[] = [
 		const body = objectBody(raw);
 		const address = email(requiredString(body, 'email'));
 		const name = requiredString(body, 'name');
-		const role = has(body, 'role') ? enumValue<OperatorRole>(body.role, OPERATOR_ROLES, 'role') : 'operator';
+		const role = has(body, 'role')
+			? enumValue<OperatorRole>(body.role, OPERATOR_ROLES, 'role')
+			: 'operator';
 		const lang = language(optionalString(body, 'language') ?? 'en');
 		const jobTitle = optionalString(body, 'jobTitle') ?? '';
 		const image = optionalString(body, 'image') ?? '';
@@ -82,7 +85,8 @@ export const operatorRoutes: Route[] = [
 		if (has(body, 'language')) changes.language = language(requiredString(body, 'language'));
 		if (has(body, 'jobTitle')) changes.jobTitle = optionalString(body, 'jobTitle');
 		if (has(body, 'image')) changes.image = optionalString(body, 'image');
-		if (has(body, 'role')) changes.role = enumValue<OperatorRole>(body.role, OPERATOR_ROLES, 'role');
+		if (has(body, 'role'))
+			changes.role = enumValue<OperatorRole>(body.role, OPERATOR_ROLES, 'role');
 		if (operator.id === state.ownerId && changes.role !== undefined && changes.role !== 'admin') {
 			throw forbidden('The account owner cannot be demoted');
 		}
@@ -122,7 +126,8 @@ export const operatorRoutes: Route[] = [
 			if (Number.isNaN(until)) {
 				throw badRequest('"validUntil" must be an ISO 8601 date-time', 'invalid_value');
 			}
-			if (until <= Date.now()) throw badRequest('"validUntil" must be in the future', 'invalid_value');
+			if (until <= Date.now())
+				throw badRequest('"validUntil" must be in the future', 'invalid_value');
 		}
 		return { body: { result: operatorView(state.setOperatorStatus(operator, status, until)) } };
 	}),

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Minimal method + path router for the REST API (paths are matched without the /api/v1 prefix).
 
 import { ApiError, notFound } from '../errors';
@@ -62,6 +61,7 @@ export function dispatch(
 		}
 		return r.handler({ ...ctx, params });
 	}
-	if (pathMatched) throw new ApiError(405, 'method_not_allowed', `${method} is not allowed on ${path}`);
+	if (pathMatched)
+		throw new ApiError(405, 'method_not_allowed', `${method} is not allowed on ${path}`);
 	throw notFound(`No endpoint ${method} ${path}`);
 }

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Webhook subscription endpoints (reference 8.1-8.7).
 
 import { badRequest, notFound } from '../errors';

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Request-body validation helpers; every failure is a 400 (reference 3.3).
 
 import { badRequest } from '../errors';
@@ -65,7 +64,8 @@ export function hexId(value: unknown, label: string): string {
 }
 
 export function email(value: string, label = 'email'): string {
-	if (!/^[^\s@]+@[^\s@]+$/.test(value)) throw badRequest(`"${label}" is not an e-mail address`, 'invalid_value');
+	if (!/^[^\s@]+@[^\s@]+$/.test(value))
+		throw badRequest(`"${label}" is not an e-mail address`, 'invalid_value');
 	return value;
 }
 

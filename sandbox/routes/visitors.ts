@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Visitor endpoints (reference 6): paginated list, get, partial update, delete.
 
 import { badRequest, notFound } from '../errors';
@@ -6,7 +5,14 @@ import type { SandboxState } from '../store';
 import type { CustomValue, Utm, Visitor } from '../types';
 import { API_PREFIX, visitorView } from '../views';
 import { type Route, route } from './router';
-import { type Body, has, isPlainObject, objectBody, optionalBoolean, optionalString } from './validate';
+import {
+	type Body,
+	has,
+	isPlainObject,
+	objectBody,
+	optionalBoolean,
+	optionalString,
+} from './validate';
 
 const UTM_KEYS: ReadonlyArray<keyof Utm> = ['source', 'medium', 'campaign', 'term', 'content'];
 
@@ -29,7 +35,10 @@ function customChanges(value: unknown): Record<string, CustomValue | null> {
 	if (!isPlainObject(value)) throw badRequest('"custom" must be an object', 'invalid_value');
 	for (const [key, v] of Object.entries(value)) {
 		if (v !== null && !['string', 'number', 'boolean'].includes(typeof v)) {
-			throw badRequest(`"custom.${key}" must be a string, number, boolean or null`, 'invalid_value');
+			throw badRequest(
+				`"custom.${key}" must be a string, number, boolean or null`,
+				'invalid_value',
+			);
 		}
 	}
 	return value as Record<string, CustomValue | null>;

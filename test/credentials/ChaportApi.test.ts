@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import nock from 'nock';
 import type { IDataObject } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';
@@ -17,16 +16,9 @@ const VISITOR_ID = '6630c1d2e3f4a5b6c7d8e9f0';
 /** Resolves an expression from the credential type as n8n does, with $credentials in scope. */
 function resolveCredentialExpression(expression: string, credentials: Record<string, unknown>) {
 	const workflow = new Workflow({ nodes: [], connections: {}, active: false, nodeTypes });
-	return workflow.expression.getParameterValue(
-		expression,
-		null,
-		0,
-		0,
-		'',
-		[],
-		'internal',
-		{ $credentials: credentials as IDataObject },
-	);
+	return workflow.expression.getParameterValue(expression, null, 0, 0, '', [], 'internal', {
+		$credentials: credentials as IDataObject,
+	});
 }
 
 describe('Chaport API credential', () => {

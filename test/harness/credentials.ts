@@ -1,10 +1,8 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { Credentials } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
 	ICredentialType,
-	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INode,
 	INodeCredentialsDetails,
@@ -78,13 +76,13 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			}
 			resolved[section] = out;
 		}
-		return mergeDeep(requestOptions as unknown as Record<string, unknown>, resolved) as unknown as IHttpRequestOptions;
+		return mergeDeep(
+			requestOptions as unknown as Record<string, unknown>,
+			resolved,
+		) as unknown as IHttpRequestOptions;
 	}
 
-	async preAuthentication(
-		_helpers: IHttpRequestHelper,
-		_credentials: ICredentialDataDecryptedObject,
-	): Promise<ICredentialDataDecryptedObject | undefined> {
+	async preAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
 		return undefined;
 	}
 
@@ -92,8 +90,15 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
-		return new Credentials({ id: nodeCredentials.id ?? null, name: nodeCredentials.name }, type, '');
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
+		return new Credentials(
+			{ id: nodeCredentials.id ?? null, name: nodeCredentials.name },
+			type,
+			'',
+		);
 	}
 
 	async getDecrypted(

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -37,7 +36,10 @@ export interface RunNodeResult {
 	run: IRun;
 }
 
-export function chaportCredentials(baseUrl: string, accessToken: string): ICredentialDataDecryptedObject {
+export function chaportCredentials(
+	baseUrl: string,
+	accessToken: string,
+): ICredentialDataDecryptedObject {
 	return { accessToken, region: 'custom', baseUrl };
 }
 
@@ -73,7 +75,10 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		settings: { executionOrder: 'v1' },
 	});
 	const additionalData = buildAdditionalData({
-		credentials: { chaportApi: options.credentials ?? chaportCredentials('https://chaport.test/api/v1', 'test-token') },
+		credentials: {
+			chaportApi:
+				options.credentials ?? chaportCredentials('https://chaport.test/api/v1', 'test-token'),
+		},
 		workflowData,
 	});
 	const input = (options.input ?? [{}]).map((json) => ({ json }));
@@ -89,9 +94,11 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		},
 	} as unknown as IRunExecutionData;
 
-	const run = await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
-		workflow,
-	);
+	const run = await new WorkflowExecute(
+		additionalData,
+		'manual',
+		runExecutionData,
+	).processRunExecutionData(workflow);
 	const taskData = run.data.resultData.runData[node.name]?.[0];
 	const main = taskData?.data?.main ?? [];
 	return {

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { HookContext, WebhookContext } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
@@ -67,10 +66,16 @@ export function createTriggerHarness(options: TriggerHarnessOptions) {
 		staticData,
 		settings: { executionOrder: 'v1' },
 	});
-	const workflowData = { id: workflowId, name: 'trigger test', nodes: [node], connections: {} } as unknown as IWorkflowBase;
+	const workflowData = {
+		id: workflowId,
+		name: 'trigger test',
+		nodes: [node],
+		connections: {},
+	} as unknown as IWorkflowBase;
 	const additionalData: IWorkflowExecuteAdditionalData = buildAdditionalData({
 		credentials: {
-			chaportApi: options.credentials ?? chaportCredentials('https://chaport.test/api/v1', 'test-token'),
+			chaportApi:
+				options.credentials ?? chaportCredentials('https://chaport.test/api/v1', 'test-token'),
 		},
 		workflowData,
 		webhookBaseUrl: options.webhookBaseUrl ?? WEBHOOK_BASE_URL,
@@ -89,7 +94,15 @@ export function createTriggerHarness(options: TriggerHarnessOptions) {
 		isTest: options.isTest ?? false,
 	};
 	const mode = options.isTest ? 'manual' : 'trigger';
-	const hookContext = () => new HookContext(workflow, node, additionalData, mode, options.isTest ? 'manual' : 'activate', webhookData);
+	const hookContext = () =>
+		new HookContext(
+			workflow,
+			node,
+			additionalData,
+			mode,
+			options.isTest ? 'manual' : 'activate',
+			webhookData,
+		);
 	const methods = nodeType.webhookMethods!.default!;
 
 	return {
@@ -104,12 +117,16 @@ export function createTriggerHarness(options: TriggerHarnessOptions) {
 		delete: async () => await methods.delete.call(hookContext()),
 		/** n8n's activation sequence: create only when checkExists says nothing is there. */
 		activate: async () => {
-			if (!(await methods.checkExists.call(hookContext()))) await methods.create.call(hookContext());
+			if (!(await methods.checkExists.call(hookContext())))
+				await methods.create.call(hookContext());
 		},
 		receive: async (request: IncomingRequest): Promise<WebhookCallResult> => {
 			const response: WebhookCallResult['response'] = { ended: false };
 			const headers = Object.fromEntries(
-				Object.entries(request.headers ?? { 'content-type': 'application/json' }).map(([k, v]) => [k.toLowerCase(), v]),
+				Object.entries(request.headers ?? { 'content-type': 'application/json' }).map(([k, v]) => [
+					k.toLowerCase(),
+					v,
+				]),
 			);
 			const rawBody = Buffer.from(request.body === undefined ? '' : JSON.stringify(request.body));
 			const fakeRequest = {
@@ -142,9 +159,19 @@ export function createTriggerHarness(options: TriggerHarnessOptions) {
 					return fakeResponse;
 				},
 			};
-			additionalData.httpRequest = fakeRequest as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
-			additionalData.httpResponse = fakeResponse as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
-			const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
+			additionalData.httpRequest =
+				fakeRequest as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+			additionalData.httpResponse =
+				fakeResponse as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+			const context = new WebhookContext(
+				workflow,
+				node,
+				additionalData,
+				mode,
+				webhookData,
+				[],
+				null,
+			);
 			const result = await nodeType.webhook!.call(context);
 			return { result, response };
 		},

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { HEX24, call, get } from './helpers';
 
@@ -57,13 +56,18 @@ describe('sandbox: auth, envelope, request log', () => {
 			'/messages',
 			{
 				visitorId: visitor.id,
-				chatEvent: { type: 'operator-message', params: { text: 'hi', operatorId: sandbox.state.ownerId } },
+				chatEvent: {
+					type: 'operator-message',
+					params: { text: 'hi', operatorId: sandbox.state.ownerId },
+				},
 			},
 			{ token: 'nope' },
 		);
 		expect(res.status).toBe(401);
 		expect(sandbox.state.counts().events).toBe(before);
-		const del = await call(sandbox, 'DELETE', `/visitors/${visitor.id}`, undefined, { token: null });
+		const del = await call(sandbox, 'DELETE', `/visitors/${visitor.id}`, undefined, {
+			token: null,
+		});
 		expect(del.status).toBe(401);
 		expect(sandbox.state.findVisitor(visitor.id)).toBeDefined();
 	});
@@ -80,7 +84,9 @@ describe('sandbox: auth, envelope, request log', () => {
 	});
 
 	it('answers 400 invalid_json for a malformed body', async () => {
-		const res = await call(sandbox, 'POST', '/events/subscriptions', undefined, { raw: '{"event": ' });
+		const res = await call(sandbox, 'POST', '/events/subscriptions', undefined, {
+			raw: '{"event": ',
+		});
 		expect(res.status).toBe(400);
 		expect(res.body.error.code).toBe('invalid_json');
 		expect(sandbox.state.subscriptions).toHaveLength(0);

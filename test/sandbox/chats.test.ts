@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { ISO_MS, UNKNOWN_ID, call, get } from './helpers';
 
@@ -24,12 +24,25 @@ describe('sandbox: chats and chat events (reference 7.1-7.7, 7.9)', () => {
 		const chat = res.body.result;
 		expect(chat.id).toBe(v.chats[2].id);
 		expect(Object.keys(chat).sort()).toEqual(
-			['id', 'stage', 'missed', 'rating', 'operators', 'team', 'startPage', 'createdAt', 'events'].sort(),
+			[
+				'id',
+				'stage',
+				'missed',
+				'rating',
+				'operators',
+				'team',
+				'startPage',
+				'createdAt',
+				'events',
+			].sort(),
 		);
 		expect(chat.events).toHaveLength(6);
 		expect(chat.createdAt).toMatch(ISO_MS);
 		expect(res.body.links).toEqual({
-			more: [`/api/v1/visitors/${v.id}/chats/${v.chats[1].id}`, `/api/v1/visitors/${v.id}/chats/${v.chats[0].id}`],
+			more: [
+				`/api/v1/visitors/${v.id}/chats/${v.chats[1].id}`,
+				`/api/v1/visitors/${v.id}/chats/${v.chats[0].id}`,
+			],
 		});
 		for (const link of res.body.links.more) {
 			const older = await call(sandbox, 'GET', link);
@@ -78,7 +91,10 @@ describe('sandbox: chats and chat events (reference 7.1-7.7, 7.9)', () => {
 		expect(byId.body.result.events.map((e: { id: string }) => e.id)).toEqual(expected);
 		const events = await get(sandbox, `/visitors/${v!.id}/chats/${chat.id}/events?transcript=true`);
 		expect(events.body.result.map((e: { id: string }) => e.id)).toEqual(expected);
-		const notTrue = await get(sandbox, `/visitors/${v!.id}/chats/${chat.id}/events?transcript=false`);
+		const notTrue = await get(
+			sandbox,
+			`/visitors/${v!.id}/chats/${chat.id}/events?transcript=false`,
+		);
 		expect(notTrue.body.result).toHaveLength(chat.events.length);
 	});
 
@@ -104,11 +120,19 @@ describe('sandbox: chats and chat events (reference 7.1-7.7, 7.9)', () => {
 		for (const e of res.body.result) {
 			expect(Object.keys(e).sort()).toEqual(['createdAt', 'id', 'params', 'type']);
 		}
-		const one = await get(sandbox, `/visitors/${v.id}/chats/${chat.id}/events/${chat.events[2].id}`);
+		const one = await get(
+			sandbox,
+			`/visitors/${v.id}/chats/${chat.id}/events/${chat.events[2].id}`,
+		);
 		expect(one.status).toBe(200);
 		expect(one.body.result).toEqual(res.body.result[2]);
-		expect((await get(sandbox, `/visitors/${v.id}/chats/${chat.id}/events/${UNKNOWN_ID}`)).status).toBe(404);
-		expect((await get(sandbox, `/visitors/${v.id}/chats/${v.chats[0].id}/events/${chat.events[2].id}`)).status).toBe(404);
+		expect(
+			(await get(sandbox, `/visitors/${v.id}/chats/${chat.id}/events/${UNKNOWN_ID}`)).status,
+		).toBe(404);
+		expect(
+			(await get(sandbox, `/visitors/${v.id}/chats/${v.chats[0].id}/events/${chat.events[2].id}`))
+				.status,
+		).toBe(404);
 		expect((await get(sandbox, `/visitors/${v.id}/chats/999999/events`)).status).toBe(404);
 	});
 
@@ -124,9 +148,23 @@ describe('sandbox: chats and chat events (reference 7.1-7.7, 7.9)', () => {
 			rating: 4,
 		});
 		expect(res.status).toBe(200);
-		expect(res.body.result).toMatchObject({ id: v.chats[2].id, operators: [opId], team: teamId, missed: true, rating: 4 });
-		const closed = await call(sandbox, 'PUT', `/visitors/${v.id}/chats`, { stage: 'closed', operators: [] });
-		expect(closed.body.result).toMatchObject({ stage: 'closed', operators: [], team: teamId, rating: 4 });
+		expect(res.body.result).toMatchObject({
+			id: v.chats[2].id,
+			operators: [opId],
+			team: teamId,
+			missed: true,
+			rating: 4,
+		});
+		const closed = await call(sandbox, 'PUT', `/visitors/${v.id}/chats`, {
+			stage: 'closed',
+			operators: [],
+		});
+		expect(closed.body.result).toMatchObject({
+			stage: 'closed',
+			operators: [],
+			team: teamId,
+			rating: 4,
+		});
 		expect(v.chats[2].stage).toBe('closed');
 		expect(JSON.stringify(v.chats[1])).toBe(olderBefore);
 		const unset = await call(sandbox, 'PUT', `/visitors/${v.id}/chats`, { team: null });
@@ -152,7 +190,9 @@ describe('sandbox: chats and chat events (reference 7.1-7.7, 7.9)', () => {
 	});
 
 	it('404s a chat update for an unknown visitor', async () => {
-		expect((await call(sandbox, 'PUT', `/visitors/${UNKNOWN_ID}/chats`, { stage: 'closed' })).status).toBe(404);
+		expect(
+			(await call(sandbox, 'PUT', `/visitors/${UNKNOWN_ID}/chats`, { stage: 'closed' })).status,
+		).toBe(404);
 	});
 
 	it('edits the text of a message event (PUT …/events/{eventId})', async () => {
@@ -162,21 +202,34 @@ describe('sandbox: chats and chat events (reference 7.1-7.7, 7.9)', () => {
 		const url = `/visitors/${v.id}/chats/${chat.id}/events/${message.id}`;
 		const res = await call(sandbox, 'PUT', url, { params: { text: 'corrected text' } });
 		expect(res.status).toBe(200);
-		expect(res.body.result).toMatchObject({ id: message.id, type: message.type, params: { text: 'corrected text' } });
+		expect(res.body.result).toMatchObject({
+			id: message.id,
+			type: message.type,
+			params: { text: 'corrected text' },
+		});
 		expect((await get(sandbox, url)).body.result.params.text).toBe('corrected text');
-		if (message.type === 'operator-message') expect(res.body.result.params.operatorId).toEqual(expect.any(String));
+		if (message.type === 'operator-message')
+			expect(res.body.result.params.operatorId).toEqual(expect.any(String));
 	});
 
 	it('rejects bad event edits (400) and unknown events (404)', async () => {
-		const v = sandbox.state.visitors.find((x) => x.chats.some((c) => c.events.some((e) => e.type === 'page-opened')))!;
+		const v = sandbox.state.visitors.find((x) =>
+			x.chats.some((c) => c.events.some((e) => e.type === 'page-opened')),
+		)!;
 		const chat = v.chats.find((c) => c.events.some((e) => e.type === 'page-opened'))!;
 		const page = chat.events.find((e) => e.type === 'page-opened')!;
 		const message = chat.events.find((e) => MESSAGE_TYPES.includes(e.type)) ?? page;
 		const base = `/visitors/${v.id}/chats/${chat.id}/events`;
-		expect((await call(sandbox, 'PUT', `${base}/${page.id}`, { params: { text: 'x' } })).status).toBe(400);
-		expect((await call(sandbox, 'PUT', `${base}/${message.id}`, { params: { text: '' } })).status).toBe(400);
+		expect(
+			(await call(sandbox, 'PUT', `${base}/${page.id}`, { params: { text: 'x' } })).status,
+		).toBe(400);
+		expect(
+			(await call(sandbox, 'PUT', `${base}/${message.id}`, { params: { text: '' } })).status,
+		).toBe(400);
 		expect((await call(sandbox, 'PUT', `${base}/${message.id}`, { text: 'x' })).status).toBe(400);
-		expect((await call(sandbox, 'PUT', `${base}/${UNKNOWN_ID}`, { params: { text: 'x' } })).status).toBe(404);
+		expect(
+			(await call(sandbox, 'PUT', `${base}/${UNKNOWN_ID}`, { params: { text: 'x' } })).status,
+		).toBe(404);
 	});
 });
 
@@ -184,7 +237,12 @@ describe('sandbox: visitors without chats and the first-message lag', () => {
 	let sandbox: Sandbox;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0, visitors: 3, chatsPerVisitor: 0, firstMessageDelayMs: 400 });
+		sandbox = await startSandbox({
+			port: 0,
+			visitors: 3,
+			chatsPerVisitor: 0,
+			firstMessageDelayMs: 400,
+		});
 	});
 	afterAll(async () => {
 		await sandbox.close();
@@ -195,11 +253,15 @@ describe('sandbox: visitors without chats and the first-message lag', () => {
 		const res = await get(sandbox, `/visitors/${id}/chats`);
 		expect(res.status).toBe(404);
 		expect(res.body.error.code).toBe('not_found');
-		expect((await call(sandbox, 'PUT', `/visitors/${id}/chats`, { stage: 'closed' })).status).toBe(404);
+		expect((await call(sandbox, 'PUT', `/visitors/${id}/chats`, { stage: 'closed' })).status).toBe(
+			404,
+		);
 	});
 
 	it('hides the first visitor message for firstMessageDelayMs after chat.started', async () => {
-		const { visitorId, chatId } = await sandbox.control.startChat({ text: 'Do you ship to Austria?' });
+		const { visitorId, chatId } = await sandbox.control.startChat({
+			text: 'Do you ship to Austria?',
+		});
 		const eventsUrl = `/visitors/${visitorId}/chats/${chatId}/events`;
 		const eventId = sandbox.state.findChat(visitorId, chatId)!.events[0].id;
 		expect((await get(sandbox, eventsUrl)).body.result).toEqual([]);
@@ -224,6 +286,9 @@ describe('sandbox: visitors without chats and the first-message lag', () => {
 		await new Promise((r) => setTimeout(r, 450));
 		await sandbox.control.visitorMessage(visitorId, 'second');
 		const res = await get(sandbox, url);
-		expect(res.body.result.map((e: { params: { text: string } }) => e.params.text)).toEqual(['first', 'second']);
+		expect(res.body.result.map((e: { params: { text: string } }) => e.params.text)).toEqual([
+			'first',
+			'second',
+		]);
 	});
 });

@@ -1,6 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	readdirSync,
+	rmSync,
+	statSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import * as ts from 'typescript';
@@ -14,13 +22,18 @@ describe('sandbox CLI: argument parsing', () => {
 	});
 
 	it('reads flags in both forms, env as defaults, flags win', () => {
-		expect(parseArgs(['--port', '0', '--seed=7', '--visitors', '3', '--host', '0.0.0.0'], {})).toEqual({
+		expect(
+			parseArgs(['--port', '0', '--seed=7', '--visitors', '3', '--host', '0.0.0.0'], {}),
+		).toEqual({
 			port: 0,
 			seed: 7,
 			visitors: 3,
 			host: '0.0.0.0',
 		});
-		expect(parseArgs([], { SANDBOX_PORT: '6000', SANDBOX_SEED: '5' })).toEqual({ port: 6000, seed: 5 });
+		expect(parseArgs([], { SANDBOX_PORT: '6000', SANDBOX_SEED: '5' })).toEqual({
+			port: 6000,
+			seed: 5,
+		});
 		expect(parseArgs(['--port', '6001'], { SANDBOX_PORT: '6000' })).toMatchObject({ port: 6001 });
 		expect(parseArgs(['--token', 'a', '--token=b', '--page-size', '5'], {})).toMatchObject({
 			tokens: ['a', 'b'],
@@ -43,7 +56,9 @@ describe('sandbox CLI: argument parsing', () => {
 describe('sandbox CLI: main()', () => {
 	it('starts a sandbox, prints the base URL and the token, and serves the API', async () => {
 		const lines: string[] = [];
-		const sandbox = await main(['--port', '0', '--seed', '4', '--visitors', '3'], {}, (l) => lines.push(l));
+		const sandbox = await main(['--port', '0', '--seed', '4', '--visitors', '3'], {}, (l) =>
+			lines.push(l),
+		);
 		expect(sandbox).toBeDefined();
 		try {
 			expect(lines[0]).toBe(`Chaport sandbox listening on ${sandbox!.baseUrl}`);
@@ -76,7 +91,11 @@ function transpileSandbox(outDir: string): string {
 		});
 	for (const file of walk(root)) {
 		const { outputText } = ts.transpileModule(readFileSync(file, 'utf8'), {
-			compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2019, esModuleInterop: true },
+			compilerOptions: {
+				module: ts.ModuleKind.CommonJS,
+				target: ts.ScriptTarget.ES2019,
+				esModuleInterop: true,
+			},
 			fileName: file,
 		});
 		const target = join(outDir, relative(root, file)).replace(/\.ts$/, '.js');
@@ -119,11 +138,15 @@ describe('sandbox CLI: as a process', () => {
 			child!.once('exit', (code) => reject(new Error(`exited early with ${code}`)));
 		});
 		expect(stdout).toMatch(/token: sandbox-token-0001/);
-		const res = await fetch(`${baseUrl}/me.json`, { headers: { Authorization: 'Bearer sandbox-token-0001' } });
+		const res = await fetch(`${baseUrl}/me.json`, {
+			headers: { Authorization: 'Bearer sandbox-token-0001' },
+		});
 		expect(res.status).toBe(200);
 		expect(((await res.json()) as { result: { name: string } }).result.name).toBe('Dana Owner');
 
-		const exited = new Promise<number | null>((resolve) => child!.once('exit', (code) => resolve(code)));
+		const exited = new Promise<number | null>((resolve) =>
+			child!.once('exit', (code) => resolve(code)),
+		);
 		child.kill('SIGTERM');
 		expect(await exited).toBe(0);
 		expect(stdout).toMatch(/SIGTERM/);

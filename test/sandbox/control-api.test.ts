@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { type Receiver, call, get, startReceiver, subscribe } from './helpers';
 
@@ -28,21 +27,34 @@ describe('sandbox: HTTP control API under /_sandbox', () => {
 		await subscribe(sandbox, 'chat.newEvent.operatorMessage', `${receiver.url}/o`);
 		await subscribe(sandbox, 'chat.finished', `${receiver.url}/f`);
 
-		const started = await control('POST', '/chats', { text: 'Hello', name: 'Eve', email: 'eve@example.org' });
+		const started = await control('POST', '/chats', {
+			text: 'Hello',
+			name: 'Eve',
+			email: 'eve@example.org',
+		});
 		expect(started.status).toBe(200);
 		expect(started.body).toEqual({ visitorId: expect.any(String), chatId: expect.any(Number) });
 		const { visitorId, chatId } = started.body;
-		expect(sandbox.state.findVisitor(visitorId)).toMatchObject({ name: 'Eve', email: 'eve@example.org' });
+		expect(sandbox.state.findVisitor(visitorId)).toMatchObject({
+			name: 'Eve',
+			email: 'eve@example.org',
+		});
 
 		const msg = await control('POST', `/visitors/${visitorId}/messages`, { text: 'Anyone?' });
 		expect(msg.status).toBe(200);
 		expect(msg.body).toEqual({ eventId: expect.any(String), chatId });
 
 		const operatorId = sandbox.state.operators[2].id;
-		const reply = await control('POST', `/visitors/${visitorId}/replies`, { operatorId, text: 'Yes!' });
+		const reply = await control('POST', `/visitors/${visitorId}/replies`, {
+			operatorId,
+			text: 'Yes!',
+		});
 		expect(reply.status).toBe(200);
 		expect(reply.body.chatId).toBe(chatId);
-		expect(sandbox.state.lastChat(visitorId)!.events.at(-1)!.params).toEqual({ text: 'Yes!', operatorId });
+		expect(sandbox.state.lastChat(visitorId)!.events.at(-1)!.params).toEqual({
+			text: 'Yes!',
+			operatorId,
+		});
 
 		const fin = await control('POST', `/visitors/${visitorId}/finish`);
 		expect(fin.body).toEqual({ chatId });
@@ -51,19 +63,31 @@ describe('sandbox: HTTP control API under /_sandbox', () => {
 		const deliveries = await control('GET', '/deliveries');
 		expect(deliveries.status).toBe(200);
 		expect(deliveries.body).toHaveLength(5);
-		expect(deliveries.body[0]).toMatchObject({ event: 'chat.started', status: 200, body: { extras: { visitorId, chatId } } });
+		expect(deliveries.body[0]).toMatchObject({
+			event: 'chat.started',
+			status: 200,
+			body: { extras: { visitorId, chatId } },
+		});
 	});
 
 	it('reports errors as JSON (404 unknown visitor, 400 missing text, 404 unknown route)', async () => {
-		const unknown = await control('POST', '/visitors/ffffffffffffffffffffffff/messages', { text: 'x' });
+		const unknown = await control('POST', '/visitors/ffffffffffffffffffffffff/messages', {
+			text: 'x',
+		});
 		expect(unknown.status).toBe(404);
 		expect(unknown.body.error.code).toBe('not_found');
 		const visitorId = sandbox.state.visitors[0].id;
 		expect((await control('POST', `/visitors/${visitorId}/messages`, {})).status).toBe(400);
-		expect((await control('POST', `/visitors/${visitorId}/replies`, { operatorId: 'nope', text: 'x' })).status).toBe(404);
+		expect(
+			(await control('POST', `/visitors/${visitorId}/replies`, { operatorId: 'nope', text: 'x' }))
+				.status,
+		).toBe(404);
 		expect((await control('POST', '/chats', { text: 5 })).status).toBe(400);
 		expect((await control('GET', '/nothing')).status).toBe(404);
-		const badJson = await call(sandbox, 'POST', '/_sandbox/chats', undefined, { raw: '{', token: null });
+		const badJson = await call(sandbox, 'POST', '/_sandbox/chats', undefined, {
+			raw: '{',
+			token: null,
+		});
 		expect(badJson.status).toBe(400);
 	});
 
@@ -106,9 +130,17 @@ describe('sandbox: HTTP control API under /_sandbox', () => {
 	});
 
 	it('adds faults with path or pathRegex, lists and clears them', async () => {
-		const added = await control('POST', '/faults', { path: '/operators', type: 'status', status: 429, retryAfter: 1, times: 1 });
+		const added = await control('POST', '/faults', {
+			path: '/operators',
+			type: 'status',
+			status: 429,
+			retryAfter: 1,
+			times: 1,
+		});
 		expect(added.status).toBe(200);
-		expect(added.body.rules).toEqual([{ path: '/operators', type: 'status', status: 429, retryAfter: 1, times: 1 }]);
+		expect(added.body.rules).toEqual([
+			{ path: '/operators', type: 'status', status: 429, retryAfter: 1, times: 1 },
+		]);
 		const limited = await get(sandbox, '/operators');
 		expect(limited.status).toBe(429);
 		expect(limited.headers.get('retry-after')).toBe('1');
@@ -162,7 +194,10 @@ describe('sandbox: HTTP control API under /_sandbox', () => {
 		const visitorId = sandbox.state.visitors[0].id;
 		await call(sandbox, 'POST', '/messages', {
 			visitorId,
-			chatEvent: { type: 'operator-message', params: { text: 'x', operatorId: sandbox.state.ownerId } },
+			chatEvent: {
+				type: 'operator-message',
+				params: { text: 'x', operatorId: sandbox.state.ownerId },
+			},
 		});
 		expect((await control('POST', '/settle')).status).toBe(200);
 		expect(receiver.received.map((r) => r.url)).toEqual(['/o']);

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { type Sandbox, startSandbox } from '../../sandbox';
 import type { FaultRule } from '../../sandbox/types';
 import { call, get } from './helpers';
@@ -42,11 +41,23 @@ describe('sandbox: fault injection', () => {
 	});
 
 	it('matches only the given method and exact path; RegExp paths match id routes', async () => {
-		sandbox.faults.add({ method: 'POST', path: '/events/subscriptions', type: 'status', status: 503 });
+		sandbox.faults.add({
+			method: 'POST',
+			path: '/events/subscriptions',
+			type: 'status',
+			status: 503,
+		});
 		sandbox.faults.add({ path: /^\/visitors\/[^/]+$/, type: 'status', status: 502 });
 		const id = sandbox.state.visitors[0].id;
 		expect((await get(sandbox, '/events/subscriptions')).status).toBe(200);
-		expect((await call(sandbox, 'POST', '/events/subscriptions', { event: 'chat.started', targetUrl: 'http://x.test/' })).status).toBe(503);
+		expect(
+			(
+				await call(sandbox, 'POST', '/events/subscriptions', {
+					event: 'chat.started',
+					targetUrl: 'http://x.test/',
+				})
+			).status,
+		).toBe(503);
 		expect((await get(sandbox, `/visitors/${id}`)).status).toBe(502);
 		expect((await call(sandbox, 'PUT', `/visitors/${id}`, {})).status).toBe(502);
 		expect((await get(sandbox, `/visitors/${id}/chats`)).status).toBe(200);
@@ -84,7 +95,13 @@ describe('sandbox: fault injection', () => {
 	});
 
 	it('fraction combined with times stops after N injected faults', async () => {
-		sandbox.faults.add({ path: '/operators', type: 'status', status: 500, fraction: 0.5, times: 3 });
+		sandbox.faults.add({
+			path: '/operators',
+			type: 'status',
+			status: 500,
+			fraction: 0.5,
+			times: 3,
+		});
 		const statuses: number[] = [];
 		for (let i = 0; i < 30; i++) statuses.push((await get(sandbox, '/operators')).status);
 		expect(statuses.filter((s) => s === 500)).toHaveLength(3);
@@ -113,14 +130,20 @@ describe('sandbox: fault injection', () => {
 
 	it('reset destroys the socket without an answer', async () => {
 		sandbox.faults.add({ path: '/visitors', type: 'reset', times: 1 });
-		await expect(fetch(`${sandbox.baseUrl}/visitors`, { headers: { Authorization: `Bearer ${sandbox.token}` } })).rejects.toThrow();
+		await expect(
+			fetch(`${sandbox.baseUrl}/visitors`, {
+				headers: { Authorization: `Bearer ${sandbox.token}` },
+			}),
+		).rejects.toThrow();
 		expect(sandbox.requests.at(-1)).toMatchObject({ path: '/api/v1/visitors', status: 0 });
 		expect((await get(sandbox, '/visitors')).status).toBe(200);
 	});
 
 	it('malformed-json answers 200 with a truncated JSON body', async () => {
 		sandbox.faults.add({ path: '/visitors', type: 'malformed-json', times: 1 });
-		const res = await fetch(`${sandbox.baseUrl}/visitors`, { headers: { Authorization: `Bearer ${sandbox.token}` } });
+		const res = await fetch(`${sandbox.baseUrl}/visitors`, {
+			headers: { Authorization: `Bearer ${sandbox.token}` },
+		});
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toMatch(/application\/json/);
 		const text = await res.text();
@@ -149,7 +172,9 @@ describe('sandbox: fault injection', () => {
 	});
 
 	it('rejects invalid rules', () => {
-		expect(() => sandbox.faults.add({ path: '/x', type: 'explode' as FaultRule['type'] })).toThrow();
+		expect(() =>
+			sandbox.faults.add({ path: '/x', type: 'explode' as FaultRule['type'] }),
+		).toThrow();
 		expect(() => sandbox.faults.add({ path: '/x', type: 'status', fraction: 2 })).toThrow();
 		expect(() => sandbox.faults.add({ path: '/x', type: 'status', times: 0 })).toThrow();
 		expect(sandbox.faults.rules).toHaveLength(0);

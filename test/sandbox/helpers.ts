@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // Shared helpers of the sandbox tests: a small API client and a webhook receiver.
 
 import * as http from 'node:http';
@@ -32,7 +32,8 @@ export async function call(
 	body?: unknown,
 	options: CallOptions = {},
 ): Promise<ApiResponse> {
-	const base = path.startsWith('/_sandbox') || path.startsWith('/api/') ? sandbox.url : sandbox.baseUrl;
+	const base =
+		path.startsWith('/_sandbox') || path.startsWith('/api/') ? sandbox.url : sandbox.baseUrl;
 	const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
 	const token = options.token === undefined ? sandbox.token : options.token;
 	if (token !== null) headers.Authorization = `Bearer ${token}`;
@@ -50,8 +51,11 @@ export async function call(
 	return { status: res.status, headers: res.headers, text, body: parsed };
 }
 
-export const get = async (sandbox: Sandbox, path: string, options?: CallOptions): Promise<ApiResponse> =>
-	await call(sandbox, 'GET', path, undefined, options);
+export const get = async (
+	sandbox: Sandbox,
+	path: string,
+	options?: CallOptions,
+): Promise<ApiResponse> => await call(sandbox, 'GET', path, undefined, options);
 
 export interface ReceivedHook {
 	method: string;

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { HEX24, ISO_MS, UNKNOWN_ID, call, get } from './helpers';
 
@@ -17,8 +16,13 @@ describe('sandbox: POST /messages (reference 7.8)', () => {
 		operatorId = sandbox.state.operators[1].id;
 	});
 
-	const send = async (body: Record<string, unknown>) => await call(sandbox, 'POST', '/messages', body);
-	const message = (visitorId: string, text = 'Your order has shipped!', extra: Record<string, unknown> = {}) => ({
+	const send = async (body: Record<string, unknown>) =>
+		await call(sandbox, 'POST', '/messages', body);
+	const message = (
+		visitorId: string,
+		text = 'Your order has shipped!',
+		extra: Record<string, unknown> = {},
+	) => ({
 		visitorId,
 		chatEvent: { type: 'operator-message', params: { text, operatorId } },
 		...extra,
@@ -51,7 +55,11 @@ describe('sandbox: POST /messages (reference 7.8)', () => {
 		expect(res.status).toBe(200);
 		expect(res.body.result.chatId).toBe(maxId + 1);
 		const last = await get(sandbox, `/visitors/${v.id}/chats`);
-		expect(last.body.result).toMatchObject({ id: maxId + 1, stage: 'responded', operators: [operatorId] });
+		expect(last.body.result).toMatchObject({
+			id: maxId + 1,
+			stage: 'responded',
+			operators: [operatorId],
+		});
 		expect(last.body.result.events).toHaveLength(1);
 		expect(last.body.links.more).toEqual(
 			[...previousIds].reverse().map((id) => `/api/v1/visitors/${v.id}/chats/${id}`),
@@ -84,7 +92,10 @@ describe('sandbox: POST /messages (reference 7.8)', () => {
 
 	it('accepts bot-message without an operatorId', async () => {
 		const { visitorId } = await sandbox.control.startChat({ text: 'Hi' });
-		const res = await send({ visitorId, chatEvent: { type: 'bot-message', params: { text: 'Beep' } } });
+		const res = await send({
+			visitorId,
+			chatEvent: { type: 'bot-message', params: { text: 'Beep' } },
+		});
 		expect(res.status).toBe(200);
 		expect(res.body.result).toMatchObject({ type: 'bot-message', params: { text: 'Beep' } });
 		expect(sandbox.state.lastChat(visitorId)!.stage).toBe('initiated');
@@ -100,18 +111,89 @@ describe('sandbox: POST /messages (reference 7.8)', () => {
 	});
 
 	it.each([
-		['no visitorId', (v: string, op: string) => ({ chatEvent: { type: 'operator-message', params: { text: 'x', operatorId: op } } }), 400],
+		[
+			'no visitorId',
+			(v: string, op: string) => ({
+				chatEvent: { type: 'operator-message', params: { text: 'x', operatorId: op } },
+			}),
+			400,
+		],
 		['no chatEvent', (v: string) => ({ visitorId: v }), 400],
-		['no chatEvent.type', (v: string, op: string) => ({ visitorId: v, chatEvent: { params: { text: 'x', operatorId: op } } }), 400],
-		['an unknown type', (v: string, op: string) => ({ visitorId: v, chatEvent: { type: 'visitor-message', params: { text: 'x', operatorId: op } } }), 400],
+		[
+			'no chatEvent.type',
+			(v: string, op: string) => ({
+				visitorId: v,
+				chatEvent: { params: { text: 'x', operatorId: op } },
+			}),
+			400,
+		],
+		[
+			'an unknown type',
+			(v: string, op: string) => ({
+				visitorId: v,
+				chatEvent: { type: 'visitor-message', params: { text: 'x', operatorId: op } },
+			}),
+			400,
+		],
 		['no params', (v: string) => ({ visitorId: v, chatEvent: { type: 'operator-message' } }), 400],
-		['empty text', (v: string, op: string) => ({ visitorId: v, chatEvent: { type: 'operator-message', params: { text: '', operatorId: op } } }), 400],
-		['blank text', (v: string, op: string) => ({ visitorId: v, chatEvent: { type: 'operator-message', params: { text: '  ', operatorId: op } } }), 400],
-		['no operatorId', (v: string) => ({ visitorId: v, chatEvent: { type: 'operator-message', params: { text: 'x' } } }), 400],
-		['a non-string externalId', (v: string, op: string) => ({ visitorId: v, externalId: { a: 1 }, chatEvent: { type: 'operator-message', params: { text: 'x', operatorId: op } } }), 400],
-		['an unknown visitor', (_v: string, op: string) => ({ visitorId: UNKNOWN_ID, chatEvent: { type: 'operator-message', params: { text: 'x', operatorId: op } } }), 404],
-		['an unknown operator', (v: string) => ({ visitorId: v, chatEvent: { type: 'operator-message', params: { text: 'x', operatorId: UNKNOWN_ID } } }), 404],
-		['an unknown chatId', (v: string, op: string) => ({ visitorId: v, chatId: 1, chatEvent: { type: 'operator-message', params: { text: 'x', operatorId: op } } }), 404],
+		[
+			'empty text',
+			(v: string, op: string) => ({
+				visitorId: v,
+				chatEvent: { type: 'operator-message', params: { text: '', operatorId: op } },
+			}),
+			400,
+		],
+		[
+			'blank text',
+			(v: string, op: string) => ({
+				visitorId: v,
+				chatEvent: { type: 'operator-message', params: { text: '  ', operatorId: op } },
+			}),
+			400,
+		],
+		[
+			'no operatorId',
+			(v: string) => ({
+				visitorId: v,
+				chatEvent: { type: 'operator-message', params: { text: 'x' } },
+			}),
+			400,
+		],
+		[
+			'a non-string externalId',
+			(v: string, op: string) => ({
+				visitorId: v,
+				externalId: { a: 1 },
+				chatEvent: { type: 'operator-message', params: { text: 'x', operatorId: op } },
+			}),
+			400,
+		],
+		[
+			'an unknown visitor',
+			(_v: string, op: string) => ({
+				visitorId: UNKNOWN_ID,
+				chatEvent: { type: 'operator-message', params: { text: 'x', operatorId: op } },
+			}),
+			404,
+		],
+		[
+			'an unknown operator',
+			(v: string) => ({
+				visitorId: v,
+				chatEvent: { type: 'operator-message', params: { text: 'x', operatorId: UNKNOWN_ID } },
+			}),
+			404,
+		],
+		[
+			'an unknown chatId',
+			(v: string, op: string) => ({
+				visitorId: v,
+				chatId: 1,
+				chatEvent: { type: 'operator-message', params: { text: 'x', operatorId: op } },
+			}),
+			404,
+		],
 	])('rejects a message with %s', async (_label, build, status) => {
 		const v = sandbox.state.visitors[2];
 		const before = sandbox.state.counts();

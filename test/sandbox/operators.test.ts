@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { HEX24, ISO_MS, UNKNOWN_ID, call, get } from './helpers';
 
@@ -38,7 +38,11 @@ describe('sandbox: operators (reference 5)', () => {
 		expect(res.status).toBe(200);
 		expect(res.body.result).toHaveLength(4);
 		expect(res.body.links).toBeUndefined();
-		expect(res.body.result[0]).toMatchObject({ id: ownerId, email: 'owner@example.com', role: 'admin' });
+		expect(res.body.result[0]).toMatchObject({
+			id: ownerId,
+			email: 'owner@example.com',
+			role: 'admin',
+		});
 		for (const op of res.body.result) {
 			expect(Object.keys(op).sort()).toEqual(OPERATOR_KEYS);
 			expect(op.id).toMatch(HEX24);
@@ -58,7 +62,10 @@ describe('sandbox: operators (reference 5)', () => {
 	});
 
 	it('creates an operator with defaults (role operator, language en, offline)', async () => {
-		const res = await call(sandbox, 'POST', '/operators', { email: 'new.hire@example.com', name: 'New Hire' });
+		const res = await call(sandbox, 'POST', '/operators', {
+			email: 'new.hire@example.com',
+			name: 'New Hire',
+		});
 		expect(res.status).toBe(200);
 		expect(res.body.result).toMatchObject({
 			email: 'new.hire@example.com',
@@ -91,20 +98,34 @@ describe('sandbox: operators (reference 5)', () => {
 
 	it('updates only the fields sent', async () => {
 		const before = sandbox.state.findOperator(otherId);
-		const res = await call(sandbox, 'PUT', `/operators/${otherId}`, { jobTitle: 'Sales', role: 'admin' });
+		const res = await call(sandbox, 'PUT', `/operators/${otherId}`, {
+			jobTitle: 'Sales',
+			role: 'admin',
+		});
 		expect(res.status).toBe(200);
-		expect(res.body.result).toMatchObject({ id: otherId, jobTitle: 'Sales', role: 'admin', name: before?.name });
+		expect(res.body.result).toMatchObject({
+			id: otherId,
+			jobTitle: 'Sales',
+			role: 'admin',
+			name: before?.name,
+		});
 	});
 
 	it('rejects bad updates (400), unknown ids (404) and demoting the owner (403)', async () => {
-		expect((await call(sandbox, 'PUT', `/operators/${otherId}`, { role: 'boss' })).status).toBe(400);
+		expect((await call(sandbox, 'PUT', `/operators/${otherId}`, { role: 'boss' })).status).toBe(
+			400,
+		);
 		expect((await call(sandbox, 'PUT', `/operators/${otherId}`, { name: 42 })).status).toBe(400);
-		expect((await call(sandbox, 'PUT', `/operators/${UNKNOWN_ID}`, { name: 'X' })).status).toBe(404);
+		expect((await call(sandbox, 'PUT', `/operators/${UNKNOWN_ID}`, { name: 'X' })).status).toBe(
+			404,
+		);
 		const demote = await call(sandbox, 'PUT', `/operators/${ownerId}`, { role: 'operator' });
 		expect(demote.status).toBe(403);
 		expect(demote.body.error.code).toBe('forbidden');
 		expect(sandbox.state.owner.role).toBe('admin');
-		expect((await call(sandbox, 'PUT', `/operators/${ownerId}`, { name: 'Dana O.' })).status).toBe(200);
+		expect((await call(sandbox, 'PUT', `/operators/${ownerId}`, { name: 'Dana O.' })).status).toBe(
+			200,
+		);
 	});
 
 	it('deletes an operator, 404s it afterwards, and never deletes the owner (403)', async () => {
@@ -120,11 +141,21 @@ describe('sandbox: operators (reference 5)', () => {
 	});
 
 	it('sets a status with ttl or validUntil', async () => {
-		const ttl = await call(sandbox, 'POST', `/operators/${otherId}/status`, { status: 'invisible', ttl: 3600 });
+		const ttl = await call(sandbox, 'POST', `/operators/${otherId}/status`, {
+			status: 'invisible',
+			ttl: 3600,
+		});
 		expect(ttl.status).toBe(200);
-		expect(ttl.body.result).toMatchObject({ id: otherId, lastStatus: 'invisible', realStatus: 'invisible' });
+		expect(ttl.body.result).toMatchObject({
+			id: otherId,
+			lastStatus: 'invisible',
+			realStatus: 'invisible',
+		});
 		const until = new Date(Date.now() + 60_000).toISOString();
-		const dated = await call(sandbox, 'POST', `/operators/${otherId}/status`, { status: 'online', validUntil: until });
+		const dated = await call(sandbox, 'POST', `/operators/${otherId}/status`, {
+			status: 'online',
+			validUntil: until,
+		});
 		expect(dated.status).toBe(200);
 		expect(dated.body.result.lastStatus).toBe('online');
 		expect((await get(sandbox, `/operators/${otherId}`)).body.result.lastStatus).toBe('online');
@@ -142,7 +173,10 @@ describe('sandbox: operators (reference 5)', () => {
 		['missing status', { ttl: 60 }],
 		['unknown status', { status: 'busy', ttl: 60 }],
 		['neither ttl nor validUntil', { status: 'online' }],
-		['both ttl and validUntil', { status: 'online', ttl: 60, validUntil: '2999-01-01T00:00:00.000Z' }],
+		[
+			'both ttl and validUntil',
+			{ status: 'online', ttl: 60, validUntil: '2999-01-01T00:00:00.000Z' },
+		],
 		['negative ttl', { status: 'online', ttl: -5 }],
 		['string ttl', { status: 'online', ttl: '60' }],
 		['bad validUntil', { status: 'online', validUntil: 'tomorrow' }],
@@ -153,7 +187,10 @@ describe('sandbox: operators (reference 5)', () => {
 	});
 
 	it('404s the status of an unknown operator', async () => {
-		const res = await call(sandbox, 'POST', `/operators/${UNKNOWN_ID}/status`, { status: 'online', ttl: 60 });
+		const res = await call(sandbox, 'POST', `/operators/${UNKNOWN_ID}/status`, {
+			status: 'online',
+			ttl: 60,
+		});
 		expect(res.status).toBe(404);
 	});
 });

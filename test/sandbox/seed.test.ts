@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { SEED_EPOCH, type Sandbox, startSandbox } from '../../sandbox';
 import { generateSeed } from '../../sandbox/seed';
 import { resolveOptions } from '../../sandbox/types';
@@ -21,14 +20,20 @@ describe('sandbox: deterministic seed data', () => {
 			expect(v.chats).toHaveLength(3);
 			for (const chat of v.chats) expect(chat.events).toHaveLength(4);
 		}
-		const small = generateSeed(resolveOptions({ operators: 1, visitors: 2, chatsPerVisitor: 1, eventsPerChat: 7 }));
+		const small = generateSeed(
+			resolveOptions({ operators: 1, visitors: 2, chatsPerVisitor: 1, eventsPerChat: 7 }),
+		);
 		expect(small.operators).toHaveLength(1);
 		expect(small.visitors.map((v) => v.chats[0].events.length)).toEqual([7, 7]);
 	});
 
 	it('puts the owner first and generates well-formed objects', () => {
 		const data = generateSeed(resolveOptions({ operators: 12, visitors: 30 }));
-		expect(data.operators[0]).toMatchObject({ email: 'owner@example.com', name: 'Dana Owner', role: 'admin' });
+		expect(data.operators[0]).toMatchObject({
+			email: 'owner@example.com',
+			name: 'Dana Owner',
+			role: 'admin',
+		});
 		expect(data.ownerId).toBe(data.operators[0].id);
 		const emails = data.operators.map((o) => o.email);
 		expect(new Set(emails).size).toBe(emails.length);
@@ -49,8 +54,15 @@ describe('sandbox: deterministic seed data', () => {
 
 	it('mixes visitor, operator, bot and page-opened events and fills the 6.1 fields', () => {
 		const data = generateSeed(resolveOptions());
-		const types = new Set(data.visitors.flatMap((v) => v.chats.flatMap((c) => c.events.map((e) => e.type))));
-		expect([...types].sort()).toEqual(['bot-message', 'operator-message', 'page-opened', 'visitor-message']);
+		const types = new Set(
+			data.visitors.flatMap((v) => v.chats.flatMap((c) => c.events.map((e) => e.type))),
+		);
+		expect([...types].sort()).toEqual([
+			'bot-message',
+			'operator-message',
+			'page-opened',
+			'visitor-message',
+		]);
 		const some = (pred: (v: (typeof data.visitors)[number]) => boolean) => data.visitors.some(pred);
 		expect(some((v) => v.email !== '')).toBe(true);
 		expect(some((v) => v.phone !== '')).toBe(true);
@@ -95,13 +107,19 @@ describe('sandbox: deterministic seed data', () => {
 				expect((await get(a, path)).text).toBe((await get(b, path)).text);
 			}
 			const id = a.state.visitors[5].id;
-			expect((await get(a, `/visitors/${id}/chats`)).text).toBe((await get(b, `/visitors/${id}/chats`)).text);
+			expect((await get(a, `/visitors/${id}/chats`)).text).toBe(
+				(await get(b, `/visitors/${id}/chats`)).text,
+			);
 		});
 
 		it('runtime ids are deterministic too, and reset restores the seed', async () => {
 			const create = async (s: Sandbox) =>
-				(await call(s, 'POST', '/events/subscriptions', { targetUrl: 'http://x.test/h', event: 'chat.started' })).body
-					.result.id;
+				(
+					await call(s, 'POST', '/events/subscriptions', {
+						targetUrl: 'http://x.test/h',
+						event: 'chat.started',
+					})
+				).body.result.id;
 			const [idA, idB] = [await create(a), await create(b)];
 			expect(idA).toBe(idB);
 			const chatA = await a.control.startChat({ text: 'hi' });
@@ -109,7 +127,9 @@ describe('sandbox: deterministic seed data', () => {
 			expect(chatA).toEqual(chatB);
 			a.reset();
 			expect(await create(a)).toBe(idA);
-			expect(a.state.visitors.map((v) => v.id)).toEqual(b.state.visitors.slice(0, 45).map((v) => v.id));
+			expect(a.state.visitors.map((v) => v.id)).toEqual(
+				b.state.visitors.slice(0, 45).map((v) => v.id),
+			);
 		});
 	});
 });

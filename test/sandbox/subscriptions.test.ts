@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { HEX24, ISO_MS, UNKNOWN_ID, call, get } from './helpers';
 
@@ -19,7 +18,10 @@ describe('sandbox: webhook subscriptions (reference 8.1-8.7)', () => {
 	});
 
 	it('creates, lists, gets, updates and deletes a subscription', async () => {
-		const created = await call(sandbox, 'POST', '/events/subscriptions', { targetUrl: target, event: 'chat.started' });
+		const created = await call(sandbox, 'POST', '/events/subscriptions', {
+			targetUrl: target,
+			event: 'chat.started',
+		});
 		expect(created.status).toBe(200);
 		const sub = created.body.result;
 		expect(sub).toEqual({
@@ -38,7 +40,11 @@ describe('sandbox: webhook subscriptions (reference 8.1-8.7)', () => {
 			essential: false,
 		});
 		expect(updated.status).toBe(200);
-		expect(updated.body.result).toEqual({ ...sub, event: 'chat.newEvent.visitorMessage', essential: false });
+		expect(updated.body.result).toEqual({
+			...sub,
+			event: 'chat.newEvent.visitorMessage',
+			essential: false,
+		});
 
 		const del = await call(sandbox, 'DELETE', `/events/subscriptions/${sub.id}`);
 		expect(del.status).toBe(200);
@@ -72,11 +78,22 @@ describe('sandbox: webhook subscriptions (reference 8.1-8.7)', () => {
 	});
 
 	it('rejects bad updates (400) and unknown ids (404)', async () => {
-		const sub = (await call(sandbox, 'POST', '/events/subscriptions', { targetUrl: target, event: 'chat.started' })).body
-			.result;
-		expect((await call(sandbox, 'PUT', `/events/subscriptions/${sub.id}`, { event: 'nope' })).status).toBe(400);
-		expect((await call(sandbox, 'PUT', `/events/subscriptions/${sub.id}`, { targetUrl: 'x' })).status).toBe(400);
-		expect((await call(sandbox, 'PUT', `/events/subscriptions/${UNKNOWN_ID}`, { essential: true })).status).toBe(404);
+		const sub = (
+			await call(sandbox, 'POST', '/events/subscriptions', {
+				targetUrl: target,
+				event: 'chat.started',
+			})
+		).body.result;
+		expect(
+			(await call(sandbox, 'PUT', `/events/subscriptions/${sub.id}`, { event: 'nope' })).status,
+		).toBe(400);
+		expect(
+			(await call(sandbox, 'PUT', `/events/subscriptions/${sub.id}`, { targetUrl: 'x' })).status,
+		).toBe(400);
+		expect(
+			(await call(sandbox, 'PUT', `/events/subscriptions/${UNKNOWN_ID}`, { essential: true }))
+				.status,
+		).toBe(404);
 		expect((await get(sandbox, `/events/subscriptions/${UNKNOWN_ID}`)).status).toBe(404);
 		expect(sandbox.state.findSubscription(sub.id)).toEqual(sub);
 	});

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { HEX24, ISO_MS, UNKNOWN_ID, call, get } from './helpers';
 
@@ -66,7 +65,9 @@ describe('sandbox: visitor pagination edges (reference 3.4, 6.2)', () => {
 
 	it('page past the end: empty result without links; a custom pageSize is honoured', async () => {
 		const sandbox = await start(7, 3);
-		expect((await get(sandbox, '/visitors')).body.links).toEqual({ next: '/api/v1/visitors?page=2' });
+		expect((await get(sandbox, '/visitors')).body.links).toEqual({
+			next: '/api/v1/visitors?page=2',
+		});
 		expect((await get(sandbox, '/visitors?page=3')).body.result).toHaveLength(1);
 		expect((await get(sandbox, '/visitors?page=3')).body.links).toBeUndefined();
 		expect((await get(sandbox, '/visitors?page=99')).body).toEqual({ result: [] });
@@ -108,7 +109,17 @@ describe('sandbox: visitor get / update / delete (reference 6.3-6.5)', () => {
 		const v = res.body.result;
 		expect(v.id).toBe(visitorId);
 		expect(v.id).toMatch(HEX24);
-		for (const key of ['name', 'email', 'phone', 'notes', 'sourceHost', 'country', 'city', 'browser', 'os']) {
+		for (const key of [
+			'name',
+			'email',
+			'phone',
+			'notes',
+			'sourceHost',
+			'country',
+			'city',
+			'browser',
+			'os',
+		]) {
 			expect(typeof v[key]).toBe('string');
 		}
 		expect(typeof v.custom).toBe('object');

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -27,9 +27,21 @@ describe('sandbox: webhook delivery (reference 8.8)', () => {
 	});
 
 	const subscribeAll = async () => ({
-		started: await subscribe(sandbox, 'chat.started', `${receiver.url}/hooks/started?secret=abc&x=1`),
-		visitor: await subscribe(sandbox, 'chat.newEvent.visitorMessage', `${receiver.url}/hooks/visitor`),
-		operator: await subscribe(sandbox, 'chat.newEvent.operatorMessage', `${receiver.url}/hooks/operator`),
+		started: await subscribe(
+			sandbox,
+			'chat.started',
+			`${receiver.url}/hooks/started?secret=abc&x=1`,
+		),
+		visitor: await subscribe(
+			sandbox,
+			'chat.newEvent.visitorMessage',
+			`${receiver.url}/hooks/visitor`,
+		),
+		operator: await subscribe(
+			sandbox,
+			'chat.newEvent.operatorMessage',
+			`${receiver.url}/hooks/operator`,
+		),
 		finished: await subscribe(sandbox, 'chat.finished', `${receiver.url}/hooks/finished?k=v`),
 	});
 
@@ -41,7 +53,11 @@ describe('sandbox: webhook delivery (reference 8.8)', () => {
 
 	it('startChat with text delivers chat.started then chat.newEvent.visitorMessage before resolving', async () => {
 		const subs = await subscribeAll();
-		const { visitorId, chatId } = await sandbox.control.startChat({ text: 'Hi there', name: 'Ann', email: 'ann@example.org' });
+		const { visitorId, chatId } = await sandbox.control.startChat({
+			text: 'Hi there',
+			name: 'Ann',
+			email: 'ann@example.org',
+		});
 		expect(receiver.received).toHaveLength(2);
 		const [started, message] = receiver.received;
 		expect(started.method).toBe('POST');
@@ -118,7 +134,10 @@ describe('sandbox: webhook delivery (reference 8.8)', () => {
 		const chat = sandbox.state.lastChat(visitorId)!;
 		expect(chat.stage).toBe('responded');
 		expect(chat.operators).toEqual([operatorId]);
-		expect(chat.events.at(-1)).toMatchObject({ type: 'operator-message', params: { text: 'On its way', operatorId } });
+		expect(chat.events.at(-1)).toMatchObject({
+			type: 'operator-message',
+			params: { text: 'On its way', operatorId },
+		});
 
 		await sandbox.control.visitorMessage(visitorId, 'Thanks!');
 		expect(chat.stage).toBe('engaged');
@@ -174,18 +193,31 @@ describe('sandbox: webhook delivery (reference 8.8)', () => {
 		const byUrl = Object.fromEntries(sandbox.deliveries.map((d) => [d.targetUrl, d]));
 		expect(byUrl[`${receiver.url}/fails`]).toMatchObject({ status: 500 });
 		expect(byUrl[`${receiver.url}/fails`].error).toBeUndefined();
-		expect(byUrl[`http://127.0.0.1:${deadPort}/gone`]).toMatchObject({ status: null, error: expect.any(String) });
+		expect(byUrl[`http://127.0.0.1:${deadPort}/gone`]).toMatchObject({
+			status: null,
+			error: expect.any(String),
+		});
 	});
 
 	it('rejects control actions on unknown visitors/operators and empty text', async () => {
 		const visitorId = sandbox.state.visitors[0].id;
-		await expect(sandbox.control.visitorMessage('ffffffffffffffffffffffff', 'x')).rejects.toMatchObject({ status: 404 });
-		await expect(sandbox.control.operatorReply(visitorId, 'ffffffffffffffffffffffff', 'x')).rejects.toMatchObject({
+		await expect(
+			sandbox.control.visitorMessage('ffffffffffffffffffffffff', 'x'),
+		).rejects.toMatchObject({ status: 404 });
+		await expect(
+			sandbox.control.operatorReply(visitorId, 'ffffffffffffffffffffffff', 'x'),
+		).rejects.toMatchObject({
 			status: 404,
 		});
-		await expect(sandbox.control.visitorMessage(visitorId, '')).rejects.toMatchObject({ status: 400 });
-		await expect(sandbox.control.finishChat('ffffffffffffffffffffffff')).rejects.toMatchObject({ status: 404 });
-		await expect(sandbox.control.startChat({ visitorId: 'ffffffffffffffffffffffff' })).rejects.toMatchObject({ status: 404 });
+		await expect(sandbox.control.visitorMessage(visitorId, '')).rejects.toMatchObject({
+			status: 400,
+		});
+		await expect(sandbox.control.finishChat('ffffffffffffffffffffffff')).rejects.toMatchObject({
+			status: 404,
+		});
+		await expect(
+			sandbox.control.startChat({ visitorId: 'ffffffffffffffffffffffff' }),
+		).rejects.toMatchObject({ status: 404 });
 	});
 
 	it('REST mutations fire webhooks in the background (POST /messages, closing via PUT …/chats)', async () => {
@@ -209,14 +241,21 @@ describe('sandbox: webhook delivery (reference 8.8)', () => {
 				link: `/api/v1/visitors/${visitorId}/chats/${chatId}/events/${sent.body.result.id}`,
 				extras: { visitorId, chatId, eventId: sent.body.result.id },
 			},
-			{ event: 'chat.finished', link: `/api/v1/visitors/${visitorId}/chats/${chatId}`, extras: { visitorId, chatId } },
+			{
+				event: 'chat.finished',
+				link: `/api/v1/visitors/${visitorId}/chats/${chatId}`,
+				extras: { visitorId, chatId },
+			},
 		]);
 
 		receiver.received.length = 0;
 		const reopened = await call(sandbox, 'POST', '/messages', { ...body, externalId: 'ext-2' });
 		await sandbox.control.settle();
 		expect(reopened.body.result.chatId).toBeGreaterThan(chatId);
-		expect(receiver.received.map((r) => r.body.event)).toEqual(['chat.started', 'chat.newEvent.operatorMessage']);
+		expect(receiver.received.map((r) => r.body.event)).toEqual([
+			'chat.started',
+			'chat.newEvent.operatorMessage',
+		]);
 	});
 
 	it('reset clears deliveries', async () => {
@@ -237,14 +276,24 @@ describe('sandbox: webhook delivery timeout', () => {
 		await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
 		const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/slow`;
 		const state = new SandboxState(resolveOptions({ visitors: 0 }));
-		state.subscriptions.push({ id: 'a'.repeat(24), targetUrl: url, event: 'chat.started', essential: true, createdAt: '' });
+		state.subscriptions.push({
+			id: 'a'.repeat(24),
+			targetUrl: url,
+			event: 'chat.started',
+			essential: true,
+			createdAt: '',
+		});
 		const deliveries: DeliveryRecord[] = [];
 		const dispatcher = new WebhookDispatcher(state, deliveries, 200);
 		const started = Date.now();
 		await dispatcher.deliver([{ event: 'chat.started', visitorId: 'b'.repeat(24), chatId: 1 }]);
 		expect(Date.now() - started).toBeLessThan(2000);
 		expect(deliveries).toEqual([
-			expect.objectContaining({ targetUrl: url, status: null, error: expect.stringMatching(/timed out/i) }),
+			expect.objectContaining({
+				targetUrl: url,
+				status: null,
+				error: expect.stringMatching(/timed out/i),
+			}),
 		]);
 		await new Promise<void>((r) => {
 			silent.close(() => r());

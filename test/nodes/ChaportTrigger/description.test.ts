@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { ChaportTrigger } from '../../../nodes/ChaportTrigger/ChaportTrigger.node';
 import { searchOperators } from '../../../nodes/Chaport/methods/listSearch';
 import { WEBHOOK_EVENTS } from '../../../nodes/shared/apiContract';

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
 // Shared set-up of the Chaport Trigger tests: a sandbox, a local receiver standing in for n8n's
 // webhook endpoint, fast timings, and access to the logger n8n-core hands the node.
 import * as http from 'node:http';

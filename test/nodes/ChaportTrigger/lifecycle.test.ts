@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // The webhook lifecycle (checkExists / create / delete) against the stateful sandbox, driven the
 // way n8n drives it on publish, re-publish, "Listen for test event" and deactivation.
 import type { IDataObject } from 'n8n-workflow';

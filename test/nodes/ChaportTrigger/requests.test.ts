@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // The exact HTTP exchanges of the trigger's lifecycle, asserted with nock.
 import nock from 'nock';
 

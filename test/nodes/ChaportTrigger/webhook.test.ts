@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // webhook(): what a delivery from Chaport turns into. The sandbox plays Chaport (visitors write,
 // operators answer) and POSTs its payloads to a local receiver that hands them to the trigger.
 import type { IDataObject } from 'n8n-workflow';

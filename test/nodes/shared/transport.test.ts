@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // Transport behaviour (retries, back-off, Retry-After, odd answers, broken connections, error
 // mapping) seen through real node runs: Operator Get is a GET, Operator Create and Webhook Create
 // are POSTs that must not be repeated, Operator Set Status is a POST that may be.

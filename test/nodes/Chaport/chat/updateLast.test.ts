@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { LoadOptionsContext } from 'n8n-core';
 import type { INode, INodeParameters, IWorkflowBase } from 'n8n-workflow';
 import { Workflow } from 'n8n-workflow';

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import nock from 'nock';
 
 import { chaportCredentials, runNode } from '../../../harness';
