@@ -3,6 +3,7 @@
 // a Webhook node that answers with the last node's items once the run has finished.
 import { randomUUID } from 'node:crypto';
 
+import { nodeOutput } from './n8n.mjs';
 import { http, waitFor } from './net.mjs';
 import { CREDENTIAL_NAME } from './stack.mjs';
 
@@ -92,4 +93,16 @@ export async function runChain(n8n, workflow, body = {}) {
 	} finally {
 		await n8n.deactivate(created.id);
 	}
+}
+
+/**
+ * Runs `Webhook -> one Chaport node` named `name` with `parameters`; returns that node's output
+ * items (json). Throws with n8n's error message when the node failed.
+ */
+export async function runChaport({ n8n, credential }, name, parameters) {
+	const workflow = webhookChain(`e2e: ${name}`, [chaportNode(name, parameters, credential)]);
+	const { execution } = await runChain(n8n, workflow);
+	const items = nodeOutput(execution, name);
+	if (execution.status !== 'success') throw new Error(`execution ${execution.id} ended ${execution.status}`);
+	return items;
 }

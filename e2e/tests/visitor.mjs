@@ -2,19 +2,10 @@
 // sandbox's own API.
 import assert from 'node:assert/strict';
 
-import { nodeOutput } from '../lib/n8n.mjs';
-import { byId, chaportNode, runChain, webhookChain } from '../lib/workflows.mjs';
+import { byId, runChaport as run } from '../lib/workflows.mjs';
 
 const HEX24 = /^[0-9a-f]{24}$/i;
 const SIMPLE_VISITOR_KEYS = ['city', 'country', 'createdAt', 'email', 'id', 'lastSeenAt', 'name', 'notes', 'phone', 'sourceHost'];
-
-/** Runs Webhook -> one Chaport node named `name`; returns that node's output items. */
-async function run({ n8n, credential }, name, parameters) {
-	const workflow = webhookChain(`e2e visitor: ${name}`, [chaportNode(name, parameters, credential)]);
-	const { execution } = await runChain(n8n, workflow);
-	assert.equal(execution.status, 'success', `execution ${execution.id} ended ${execution.status}`);
-	return nodeOutput(execution, name);
-}
 
 export const tests = [
 	[
