@@ -194,7 +194,7 @@ async function createSubscription(
 	const response = await chaportRequest.call(this, {
 		method: 'POST',
 		path: paths.subscriptions(),
-		body: buildSubscriptionBody({ targetUrl, event, essential: true }) as IDataObject,
+		body: buildSubscriptionBody({ targetUrl, event, essential: true }),
 		// Repeating a create that may have gone through would leave a duplicate subscription.
 		retryable: false,
 		subject: `subscription to "${event}"`,

@@ -1,3 +1,5 @@
+import type { IDataObject } from 'n8n-workflow';
+
 /**
  * Every path, key name and payload shape of the Chaport REST API that the nodes rely on.
  *
@@ -82,7 +84,7 @@ export function buildSendMessageBody(input: {
 	externalId?: string;
 	chatId?: number;
 }) {
-	const body: Record<string, unknown> = {
+	const body: IDataObject = {
 		visitorId: input.visitorId,
 		chatEvent: {
 			type: 'operator-message',
@@ -134,7 +136,7 @@ export function buildSubscriptionBody(input: {
 	event?: string;
 	essential?: boolean;
 }) {
-	const body: Record<string, unknown> = {};
+	const body: IDataObject = {};
 	if (input.targetUrl !== undefined) body.targetUrl = input.targetUrl;
 	if (input.event !== undefined) body.event = input.event;
 	if (input.essential !== undefined) body.essential = input.essential;

@@ -112,7 +112,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				operatorId,
 				externalId,
 				chatId,
-			}) as IDataObject,
+			}),
 			// Repeating the POST is harmless only when Chaport can recognise the repeat by its key.
 			retryable: externalId !== undefined,
 			subject: `visitor "${visitorId}" or operator "${operatorId}"`,

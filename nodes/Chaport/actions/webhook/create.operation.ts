@@ -57,7 +57,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 	);
 	const essential = this.getNodeParameter('essential', itemIndex, true) as boolean;
-	const body = buildSubscriptionBody({ targetUrl, event, essential }) as IDataObject;
+	const body = buildSubscriptionBody({ targetUrl, event, essential });
 
 	const created = asObject(
 		await chaportResult.call(this, {

@@ -83,7 +83,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		await chaportResult.call(this, {
 			method: 'PUT',
 			path: paths.subscription(subscriptionId),
-			body: body as IDataObject,
+			body,
 			subject: subscriptionSubject(subscriptionId),
 			itemIndex,
 		}),
