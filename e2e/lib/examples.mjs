@@ -72,6 +72,7 @@ export function withSink(workflow, sinkUrl, { schedulePath } = {}) {
 				type: 'n8n-nodes-base.httpRequest',
 				typeVersion: 4.2,
 				position: node.position,
+				...(node.executeOnce ? { executeOnce: true } : {}),
 				parameters: {
 					method: 'POST',
 					url: `${sinkUrl}/${channelOf(node.name)}`,
@@ -91,6 +92,9 @@ export function withSink(workflow, sinkUrl, { schedulePath } = {}) {
 				webhookId: randomUUID(),
 				parameters: { httpMethod: 'POST', path: schedulePath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
 			});
+		} else if (node.webhookId) {
+			// a fresh webhook URL, so the copy never collides with the imported original
+			nodes.push({ ...node, webhookId: randomUUID() });
 		} else nodes.push(node);
 	}
 	const connections = {};
