@@ -1,5 +1,7 @@
 import nock from 'nock';
 
+import type { Sandbox } from '../../../../sandbox';
+import { startSandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
 
 const BASE = 'https://chaport.test';
@@ -89,5 +91,50 @@ describe('Chaport › Visitor › Get', () => {
 		expect(error?.message).toContain(VISITOR_ID);
 		expect(error?.httpCode).toBe('404');
 		expect(JSON.stringify(error)).not.toContain(TOKEN);
+	});
+});
+
+describe('Chaport › Visitor › Get (sandbox)', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox({ port: 0 });
+	});
+	afterAll(async () => await sandbox.close());
+
+	it('returns the stored visitor, raw with every field or simplified', async () => {
+		const stored = sandbox.state.visitors[2];
+		const credentials = chaportCredentials(sandbox.baseUrl, sandbox.token);
+		const parameters = {
+			resource: 'visitor',
+			operation: 'get',
+			visitorId: { __rl: true, mode: 'id', value: stored.id },
+		};
+		const raw = await runNode({ credentials, parameters: { ...parameters, simplify: false } });
+		expect(raw.output[0].json).toMatchObject({
+			id: stored.id,
+			name: stored.name,
+			email: stored.email,
+			custom: stored.custom,
+		});
+		const simple = await runNode({ credentials, parameters });
+		expect(simple.output[0].json).toMatchObject({
+			id: stored.id,
+			name: stored.name,
+			email: stored.email,
+		});
+		expect(simple.output[0].json).not.toHaveProperty('custom');
+	});
+
+	it('fails with a 404 for a visitor the account does not have', async () => {
+		const { error } = await runNode({
+			credentials: chaportCredentials(sandbox.baseUrl, sandbox.token),
+			parameters: {
+				resource: 'visitor',
+				operation: 'get',
+				visitorId: { __rl: true, mode: 'id', value: 'ffffffffffffffffffffffff' },
+			},
+		});
+		expect(error?.httpCode).toBe('404');
+		expect(error?.description).toMatch(/Check the ID of visitor/);
 	});
 });
