@@ -36,7 +36,9 @@ const started = Date.now();
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
-	installSignalHandlers((signal) => console.log(`\n${signal}: stopping everything the suite started`));
+	installSignalHandlers((signal) =>
+		console.log(`\n${signal}: stopping everything the suite started`),
+	);
 	const harnessDir = process.env.N8N_E2E_HARNESS ?? realpathSync(join(e2eDir, '.harness'));
 	const workDir = join(e2eDir, `.work-${process.pid}`);
 	if (!keep) {
@@ -56,7 +58,12 @@ async function main() {
 	console.log(`e2e: Node ${process.version}, n8n harness ${harnessDir}`);
 	let stack;
 	try {
-		stack = await startStack({ repoDir, harnessDir, workDir, log: (line) => console.log(`  ${line}`) });
+		stack = await startStack({
+			repoDir,
+			harnessDir,
+			workDir,
+			log: (line) => console.log(`  ${line}`),
+		});
 	} catch (error) {
 		console.log(`not ok - starting the stack: ${error.stack ?? error.message}`);
 		results.push({ title: 'stack', ok: false });

@@ -9,7 +9,7 @@ import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { importExamples } from './lib/examples.mjs';
+import { activateDemoCopies, importExamples } from './lib/examples.mjs';
 import { portInUse } from './lib/net.mjs';
 import { cleanup, installSignalHandlers } from './lib/processes.mjs';
 import { OWNER, startStack } from './lib/stack.mjs';
@@ -24,7 +24,11 @@ const ports = {
 	sink: Number(env.CHAPORT_DEMO_SINK_PORT ?? 5783),
 };
 
-installSignalHandlers((signal) => console.log(`\n${signal}: stopping n8n, the sandbox and the sink…`));
+let stopping = false;
+installSignalHandlers((signal) => {
+	stopping = true;
+	console.log(`\n${signal}: stopping n8n, the sandbox and the sink…`);
+});
 try {
 	for (const [what, port] of Object.entries(ports)) {
 		if (await portInUse(port)) {
@@ -35,17 +39,28 @@ try {
 	}
 	const harnessDir = env.N8N_E2E_HARNESS ?? realpathSync(join(e2eDir, '.harness'));
 	const workDir = join(e2eDir, '.work-demo');
-	const stack = await startStack({ repoDir, harnessDir, workDir, ports, log: (line) => console.log(line) });
+	const stack = await startStack({
+		repoDir,
+		harnessDir,
+		workDir,
+		ports,
+		log: (line) => console.log(line),
+	});
 	const imported = await importExamples(stack, join(repoDir, 'examples'));
+	const demos = await activateDemoCopies(stack, join(repoDir, 'examples'));
 	const { n8n, sandbox, sink } = stack;
 	console.log(`
   n8n editor:   ${n8n.url}
   login:        ${OWNER.email} / ${OWNER.password}
   credential:   "${stack.credential.name}" (Chaport API, Custom region -> ${sandbox.baseUrl})
-  workflows:    ${imported.map((w) => w.name).join('\n                ') || '(none)'}
+  examples:     ${imported.map((w) => w.name).join('\n                ') || '(none)'}
+                (inactive: add your Slack / SMTP / OpenAI credentials, then publish)
+  active demo copies, with Slack, e-mail and the LLM replaced by the local sink:
+                ${demos.map((w) => w.name).join('\n                ') || '(none)'}
 
   Chaport sandbox: ${sandbox.baseUrl}  (token ${sandbox.token})
-    a visitor starts a chat:  curl -X POST ${sandbox.url}/_sandbox/chats -H 'content-type: application/json' -d '{"text":"Hi, I need help"}'
+    a visitor starts a chat:  curl -X POST ${sandbox.url}/_sandbox/chats -H 'content-type: application/json' -d '{"name":"Ada","text":"Hi, I need help"}'
+    the chat is finished:     curl -X POST ${sandbox.url}/_sandbox/visitors/<visitorId>/finish
     see webhook deliveries:   curl ${sandbox.url}/_sandbox/deliveries
   sink (stands in for Slack, e-mail, helpdesk, LLM): ${sink.url}  (POSTs are printed below)
   logs: ${workDir}/n8n.log, ${workDir}/sandbox.log
@@ -60,6 +75,7 @@ Press Ctrl-C to stop everything.`);
 	}, 500);
 	// stays up until Ctrl-C (the signal handler stops everything and exits)
 	n8n.child.exited.then(({ code, signal }) => {
+		if (stopping) return;
 		console.log(`n8n exited (${code ?? signal}); stopping the rest. See ${n8n.logFile}`);
 		cleanup().then(() => process.exit(1));
 	});

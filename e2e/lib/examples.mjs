@@ -17,7 +17,13 @@ export function readExamples(dir) {
 export function useCredential(workflow, credential) {
 	const nodes = workflow.nodes.map((node) =>
 		node.credentials?.chaportApi
-			? { ...node, credentials: { ...node.credentials, chaportApi: { id: credential.id, name: credential.name } } }
+			? {
+					...node,
+					credentials: {
+						...node.credentials,
+						chaportApi: { id: credential.id, name: credential.name },
+					},
+				}
 			: node,
 	);
 	return { ...workflow, nodes };
@@ -90,7 +96,13 @@ export function withSink(workflow, sinkUrl, { schedulePath } = {}) {
 				typeVersion: 2,
 				position: node.position,
 				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: schedulePath, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: schedulePath,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
 			});
 		} else if (node.webhookId) {
 			// a fresh webhook URL, so the copy never collides with the imported original
@@ -100,7 +112,9 @@ export function withSink(workflow, sinkUrl, { schedulePath } = {}) {
 	const connections = {};
 	for (const [from, outputs] of Object.entries(workflow.connections)) {
 		if (aiSubNodes.has(from)) continue;
-		connections[from] = Object.fromEntries(Object.entries(outputs).filter(([type]) => !type.startsWith('ai_')));
+		connections[from] = Object.fromEntries(
+			Object.entries(outputs).filter(([type]) => !type.startsWith('ai_')),
+		);
 	}
 	return { ...workflow, nodes, connections };
 }
@@ -141,4 +155,31 @@ function templateOf(value) {
 	}
 	parts.push(JSON.stringify(rest));
 	return `String(${parts.join(' + ')})`;
+}
+
+/**
+ * For the demo: an active copy of every example with its outside services replaced by the sink,
+ * so a chat started in the sandbox visibly runs them. Operator pickers left empty in an example
+ * (the operator a bot writes as) are set to the sandbox's owner; the sink plays the LLM.
+ */
+export async function activateDemoCopies({ n8n, credential, sink, sandbox }, dir) {
+	sink.reply(channelOf('AI Agent'), () => ({
+		output:
+			'Thanks for your message! (This reply comes from the local sink standing in for the LLM.)',
+	}));
+	const activated = [];
+	for (const { workflow } of readExamples(dir)) {
+		const copy = withSink(useCredential(workflow, credential), sink.url);
+		copy.name = `${workflow.name} [demo: services -> local sink]`;
+		for (const node of copy.nodes) {
+			const operator = node.parameters?.operatorId;
+			if (node.type === 'n8n-nodes-chaport.chaport' && operator && operator.value === '') {
+				node.parameters.operatorId = { __rl: true, mode: 'id', value: sandbox.ownerId };
+			}
+		}
+		const created = await n8n.createWorkflow(copy);
+		await n8n.activate(created.id);
+		activated.push(created);
+	}
+	return activated;
 }

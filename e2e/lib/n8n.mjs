@@ -29,7 +29,11 @@ export function installPackage(repoDir, userFolder) {
 	}
 	writeFileSync(
 		join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } }, null, 2),
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [pkg.name]: pkg.version } },
+			null,
+			2,
+		),
 	);
 	return target;
 }
@@ -87,7 +91,8 @@ export class N8n {
 			logFile: this.logFile,
 		});
 		const { code, signal } = await child.exited;
-		if (code !== 0) throw new Error(`n8n ${args.join(' ')} exited ${code ?? signal}, see ${this.logFile}`);
+		if (code !== 0)
+			throw new Error(`n8n ${args.join(' ')} exited ${code ?? signal}, see ${this.logFile}`);
 	}
 
 	async start({ readyTimeoutMs = 180000 } = {}) {
@@ -102,9 +107,13 @@ export class N8n {
 			'n8n readiness',
 			async () => {
 				if (child.exitCode !== null || child.signalCode !== null) {
-					throw new Error(`n8n exited (${child.exitCode ?? child.signalCode}), see ${this.logFile}`);
+					throw new Error(
+						`n8n exited (${child.exitCode ?? child.signalCode}), see ${this.logFile}`,
+					);
 				}
-				return (await http('GET', `${this.url}/healthz/readiness`, { timeoutMs: 2000 })).status === 200;
+				return (
+					(await http('GET', `${this.url}/healthz/readiness`, { timeoutMs: 2000 })).status === 200
+				);
 			},
 			{ timeoutMs: readyTimeoutMs, intervalMs: 250 },
 		);
@@ -167,14 +176,20 @@ export class N8n {
 
 	async login(emailOrLdapLoginId, password) {
 		const res = await this.rest('POST', '/login', { emailOrLdapLoginId, password });
-		if (res.status !== 200 || !this.cookie) throw new Error(`login failed: ${res.status} ${res.text}`);
+		if (res.status !== 200 || !this.cookie)
+			throw new Error(`login failed: ${res.status} ${res.text}`);
 	}
 
 	/** An API key with every scope the owner may grant, for the public API. */
 	async createApiKey(label = 'e2e') {
 		const scopes = await this.rest('GET', '/api-keys/scopes');
-		if (scopes.status !== 200) throw new Error(`api-keys/scopes -> ${scopes.status} ${scopes.text}`);
-		const res = await this.rest('POST', '/api-keys', { label, scopes: scopes.body.data, expiresAt: null });
+		if (scopes.status !== 200)
+			throw new Error(`api-keys/scopes -> ${scopes.status} ${scopes.text}`);
+		const res = await this.rest('POST', '/api-keys', {
+			label,
+			scopes: scopes.body.data,
+			expiresAt: null,
+		});
 		if (res.status !== 200) throw new Error(`api-keys -> ${res.status} ${res.text}`);
 		this.apiKey = res.body.data.rawApiKey;
 		return this.apiKey;
@@ -202,7 +217,10 @@ export class N8n {
 	}
 
 	async executions(workflowId) {
-		const body = await this.api('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`);
+		const body = await this.api(
+			'GET',
+			`/executions?workflowId=${workflowId}&includeData=true&limit=100`,
+		);
 		return body.data;
 	}
 

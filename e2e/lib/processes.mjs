@@ -17,7 +17,8 @@ export function startProcess(name, command, args, { env, cwd, logFile, echo = fa
 		stream.on('data', (chunk) => {
 			log?.write(chunk);
 			if (echo) {
-				for (const line of chunk.toString().split('\n')) if (line) target.write(`[${name}] ${line}\n`);
+				for (const line of chunk.toString().split('\n'))
+					if (line) target.write(`[${name}] ${line}\n`);
 			}
 		});
 	relay(child.stdout, process.stdout);

@@ -9,7 +9,8 @@ import { startProcess } from './processes.mjs';
 
 export async function startSandbox({ repoDir, port, logFile, echo = false, args = [] }) {
 	const cli = join(repoDir, 'build', 'sandbox', 'cli.js');
-	if (!existsSync(cli)) throw new Error(`${cli} is missing: compile the sandbox (tsc -p tsconfig.dev.json)`);
+	if (!existsSync(cli))
+		throw new Error(`${cli} is missing: compile the sandbox (tsc -p tsconfig.dev.json)`);
 	const child = startProcess(
 		'sandbox',
 		process.execPath,
@@ -20,7 +21,8 @@ export async function startSandbox({ repoDir, port, logFile, echo = false, args 
 	await waitFor(
 		'the Chaport sandbox',
 		async () => {
-			if (child.exitCode !== null) throw new Error(`the sandbox exited (${child.exitCode}), see ${logFile}`);
+			if (child.exitCode !== null)
+				throw new Error(`the sandbox exited (${child.exitCode}), see ${logFile}`);
 			return (await http('GET', `${url}/_sandbox/state`, { timeoutMs: 2000 })).status === 200;
 		},
 		{ timeoutMs: 30000 },
@@ -28,7 +30,8 @@ export async function startSandbox({ repoDir, port, logFile, echo = false, args 
 	const state = (await http('GET', `${url}/_sandbox/state`)).body;
 	const control = async (method, path, json) => {
 		const res = await http(method, `${url}/_sandbox${path}`, { json });
-		if (res.status !== 200) throw new Error(`sandbox ${method} ${path} -> ${res.status} ${res.text}`);
+		if (res.status !== 200)
+			throw new Error(`sandbox ${method} ${path} -> ${res.status} ${res.text}`);
 		return res.body;
 	};
 	return {
@@ -52,6 +55,9 @@ export async function startSandbox({ repoDir, port, logFile, echo = false, args 
 		settle: () => control('POST', '/settle'),
 		/** Calls the fake Chaport REST API itself with the sandbox token. */
 		api: (method, path, json) =>
-			http(method, `${url}/api/v1${path}`, { json, headers: { authorization: `Bearer ${state.tokens[0]}` } }),
+			http(method, `${url}/api/v1${path}`, {
+				json,
+				headers: { authorization: `Bearer ${state.tokens[0]}` },
+			}),
 	};
 }

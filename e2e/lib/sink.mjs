@@ -18,7 +18,13 @@ export async function startSink(port = 0) {
 			} catch {}
 			const url = new URL(req.url, 'http://sink');
 			const channel = url.pathname.replace(/^\/+/, '');
-			received.push({ method: req.method, channel, query: Object.fromEntries(url.searchParams), headers: req.headers, body });
+			received.push({
+				method: req.method,
+				channel,
+				query: Object.fromEntries(url.searchParams),
+				headers: req.headers,
+				body,
+			});
 			const reply = replies.get(channel);
 			const payload = typeof reply === 'function' ? reply(body) : (reply ?? { ok: true });
 			res.writeHead(200, { 'content-type': 'application/json' });

@@ -20,7 +20,14 @@ export const OWNER = {
 
 export const CREDENTIAL_NAME = 'Chaport sandbox';
 
-export async function startStack({ repoDir, harnessDir, workDir, ports = {}, echo = false, log = () => {} }) {
+export async function startStack({
+	repoDir,
+	harnessDir,
+	workDir,
+	ports = {},
+	echo = false,
+	log = () => {},
+}) {
 	rmSync(workDir, { recursive: true, force: true });
 	mkdirSync(workDir, { recursive: true });
 	const userFolder = join(workDir, 'n8n');

@@ -62,7 +62,13 @@ export function webhookChain(name, nodes) {
 		typeVersion: 2,
 		position: [0, 0],
 		webhookId: randomUUID(),
-		parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+		parameters: {
+			httpMethod: 'POST',
+			path,
+			responseMode: 'lastNode',
+			responseData: 'allEntries',
+			options: {},
+		},
 	};
 	const all = [webhook, ...nodes].map((node, i) => ({ ...node, position: [i * 220, 0] }));
 	const connections = {};
@@ -84,7 +90,10 @@ export async function runChain(n8n, workflow, body = {}) {
 		// n8n 2.41 answers 404 for a moment after activation, until its webhook registry has the
 		// new path; a 404 runs nothing, so retrying is safe
 		const response = await waitFor(`the webhook of workflow ${created.id}`, async () => {
-			const res = await http('POST', `${n8n.url}/webhook/${workflow.path}`, { json: body, timeoutMs: 60000 });
+			const res = await http('POST', `${n8n.url}/webhook/${workflow.path}`, {
+				json: body,
+				timeoutMs: 60000,
+			});
 			return res.status === 404 ? false : res;
 		});
 		const [summary] = await n8n.waitForExecutions(created.id, 1);
@@ -103,6 +112,7 @@ export async function runChaport({ n8n, credential }, name, parameters) {
 	const workflow = webhookChain(`e2e: ${name}`, [chaportNode(name, parameters, credential)]);
 	const { execution } = await runChain(n8n, workflow);
 	const items = nodeOutput(execution, name);
-	if (execution.status !== 'success') throw new Error(`execution ${execution.id} ended ${execution.status}`);
+	if (execution.status !== 'success')
+		throw new Error(`execution ${execution.id} ended ${execution.status}`);
 	return items;
 }

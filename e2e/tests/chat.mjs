@@ -13,8 +13,15 @@ export const tests = [
 	[
 		'Get Last returns the chat a visitor just started',
 		async (ctx) => {
-			const { visitorId, chatId } = await ctx.sandbox.startChat({ name: 'Chat Tester', text: 'Where is my order?' });
-			const [chat] = await run(ctx, 'Get Last Chat', { resource: 'chat', operation: 'getLast', visitorId: byId(visitorId) });
+			const { visitorId, chatId } = await ctx.sandbox.startChat({
+				name: 'Chat Tester',
+				text: 'Where is my order?',
+			});
+			const [chat] = await run(ctx, 'Get Last Chat', {
+				resource: 'chat',
+				operation: 'getLast',
+				visitorId: byId(visitorId),
+			});
 			assert.equal(chat.id, chatId);
 			assert.equal(chat.visitorId, visitorId);
 			assert.equal(chat.messageCount, 1);
@@ -38,7 +45,7 @@ export const tests = [
 		},
 	],
 	[
-		"Get Many returns every chat of the visitor",
+		'Get Many returns every chat of the visitor',
 		async (ctx) => {
 			const first = await ctx.sandbox.startChat({ text: 'first chat' });
 			await ctx.sandbox.finishChat(first.visitorId);

@@ -19,14 +19,19 @@ async function testCredential(n8n, form, data) {
 	return res.body.data;
 }
 
-const meCalls = async (sandbox) => (await sandbox.requests()).filter((r) => r.path.startsWith('/api/v1/me.json'));
+const meCalls = async (sandbox) =>
+	(await sandbox.requests()).filter((r) => r.path.startsWith('/api/v1/me.json'));
 
 export const tests = [
 	[
 		'the saved credential with the sandbox token passes (GET /me.json with the Bearer token)',
 		async ({ n8n, sandbox, credential }) => {
 			const form = await editorForm(n8n, credential.id);
-			assert.notEqual(form.data.accessToken, sandbox.token, 'the editor was sent the token in clear');
+			assert.notEqual(
+				form.data.accessToken,
+				sandbox.token,
+				'the editor was sent the token in clear',
+			);
 			const before = (await meCalls(sandbox)).length;
 			const result = await testCredential(n8n, form, form.data);
 			assert.equal(result.status, 'OK', JSON.stringify(result));
@@ -40,7 +45,10 @@ export const tests = [
 		'a wrong token typed into the form fails the test with the 401',
 		async ({ n8n, sandbox, credential }) => {
 			const form = await editorForm(n8n, credential.id);
-			const result = await testCredential(n8n, form, { ...form.data, accessToken: 'not-the-sandbox-token' });
+			const result = await testCredential(n8n, form, {
+				...form.data,
+				accessToken: 'not-the-sandbox-token',
+			});
 			assert.equal(result.status, 'Error', JSON.stringify(result));
 			const calls = await meCalls(sandbox);
 			assert.equal(calls.at(-1).headers.authorization, 'Bearer not-the-sandbox-token');

@@ -25,7 +25,9 @@ const UI_TIMEOUT_MS = 60000;
 const state = {};
 
 function playwright(harnessDir) {
-	const { chromium, selectors } = createRequire(join(harnessDir, 'package.json'))('playwright-core');
+	const { chromium, selectors } = createRequire(join(harnessDir, 'package.json'))(
+		'playwright-core',
+	);
 	selectors.setTestIdAttribute('data-test-id'); // n8n's attribute
 	return chromium;
 }
@@ -57,7 +59,10 @@ async function openChaportInNodePanel(page) {
 	await page.getByTestId('node-creator-plus-button').click();
 	await page.getByTestId('node-creator-search-bar').fill('Chaport');
 	const creator = page.getByTestId('node-creator');
-	await creator.getByTestId('node-creator-item-name').filter({ hasText: /^Chaport$/ }).click();
+	await creator
+		.getByTestId('node-creator-item-name')
+		.filter({ hasText: /^Chaport$/ })
+		.click();
 	return creator;
 }
 
@@ -67,12 +72,15 @@ export const tests = [
 		async ({ n8n, harnessDir, workDir }) => {
 			const chromium = playwright(harnessDir);
 			mkdirSync(join(workDir, 'chromium'), { recursive: true });
-			const context = await chromium.launchPersistentContext(mkdtempSync(join(workDir, 'chromium', 'profile-')), {
-				executablePath: CHROMIUM,
-				headless: true,
-				args: CHROMIUM_FLAGS,
-				viewport: { width: 1440, height: 900 },
-			});
+			const context = await chromium.launchPersistentContext(
+				mkdtempSync(join(workDir, 'chromium', 'profile-')),
+				{
+					executablePath: CHROMIUM,
+					headless: true,
+					args: CHROMIUM_FLAGS,
+					viewport: { width: 1440, height: 900 },
+				},
+			);
 			state.context = context;
 			onCleanup(() => context.close());
 			const page = context.pages()[0] ?? (await context.newPage());

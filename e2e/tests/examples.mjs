@@ -21,7 +21,9 @@ function example(ctx, file) {
 
 /** Imports the example with the sink in place of outside services, activates it, returns its id. */
 async function activateWithSink(ctx, file, { schedulePath, patch = () => {} } = {}) {
-	const workflow = withSink(useCredential(example(ctx, file), ctx.credential), ctx.sink.url, { schedulePath });
+	const workflow = withSink(useCredential(example(ctx, file), ctx.credential), ctx.sink.url, {
+		schedulePath,
+	});
 	workflow.name = `e2e: ${workflow.name}`;
 	patch(workflow);
 	const created = await ctx.n8n.createWorkflow(workflow);
@@ -33,7 +35,9 @@ async function activateWithSink(ctx, file, { schedulePath, patch = () => {} } = 
 async function subscribed(ctx, events) {
 	await waitFor('the example trigger subscriptions', async () => {
 		const subscriptions = await ctx.sandbox.subscriptions();
-		return events.every((event) => subscriptions.some((s) => s.event === event && s.targetUrl.includes('n8nSecret=')));
+		return events.every((event) =>
+			subscriptions.some((s) => s.event === event && s.targetUrl.includes('n8nSecret=')),
+		);
 	});
 }
 
@@ -50,20 +54,31 @@ export const tests = [
 		async (ctx) => {
 			const examples = readExamples(examplesDir(ctx));
 			assert.ok(examples.length >= 4, `only ${examples.length} examples`);
-			await ctx.n8n.cli(['import:workflow', '--separate', `--input=${examplesDir(ctx)}`], { name: 'n8n-import' });
+			await ctx.n8n.cli(['import:workflow', '--separate', `--input=${examplesDir(ctx)}`], {
+				name: 'n8n-import',
+			});
 			const stored = (await ctx.n8n.api('GET', '/workflows?limit=250')).data;
 			const types = (await ctx.n8n.session('GET', '/types/nodes.json')).body;
 			const known = (type, version) =>
 				types.some((t) => t.name === type && [t.version].flat().includes(version));
 			for (const { file, workflow } of examples) {
-				assert.ok(stored.some((w) => w.name === workflow.name), `${file} was not imported`);
+				assert.ok(
+					stored.some((w) => w.name === workflow.name),
+					`${file} was not imported`,
+				);
 				for (const n of workflow.nodes) {
-					assert.ok(known(n.type, n.typeVersion), `${file}: node "${n.name}" has unknown type ${n.type}@${n.typeVersion}`);
+					assert.ok(
+						known(n.type, n.typeVersion),
+						`${file}: node "${n.name}" has unknown type ${n.type}@${n.typeVersion}`,
+					);
 				}
 				for (const [from, outputs] of Object.entries(workflow.connections)) {
 					assert.ok(node(workflow, from), `${file}: connection from unknown node ${from}`);
 					for (const target of Object.values(outputs).flat(2)) {
-						assert.ok(node(workflow, target.node), `${file}: connection to unknown node ${target.node}`);
+						assert.ok(
+							node(workflow, target.node),
+							`${file}: connection to unknown node ${target.node}`,
+						);
 					}
 				}
 			}
@@ -76,8 +91,15 @@ export const tests = [
 			try {
 				await subscribed(ctx, ['chat.started']);
 				const slack = channelOf('Post to Slack');
-				await ctx.sandbox.startChat({ name: 'Ada Lovelace', email: 'ada@example.com', text: 'Hi, my order #123 is late' });
-				const [post] = await waitFor('the Slack post at the sink', () => ctx.sink.on(slack).length && ctx.sink.on(slack));
+				await ctx.sandbox.startChat({
+					name: 'Ada Lovelace',
+					email: 'ada@example.com',
+					text: 'Hi, my order #123 is late',
+				});
+				const [post] = await waitFor(
+					'the Slack post at the sink',
+					() => ctx.sink.on(slack).length && ctx.sink.on(slack),
+				);
 				assert.match(post.body.text, /New Chaport chat from \*Ada Lovelace\* \(ada@example\.com\)/);
 				assert.match(post.body.text, /Visitor: Hi, my order #123 is late/);
 				assert.equal(post.body['channelId.value'], '#support');
@@ -101,25 +123,37 @@ export const tests = [
 			try {
 				await subscribed(ctx, ['chat.newEvent.visitorMessage']);
 				ctx.sink.reply(agent, { output: 'We ship within 2 days.' });
-				const { visitorId, chatId } = await ctx.sandbox.startChat({ text: 'How fast do you ship?' });
+				const { visitorId, chatId } = await ctx.sandbox.startChat({
+					text: 'How fast do you ship?',
+				});
 				const first = await latestExecution(ctx, id, 1);
 				assert.equal(first.status, 'success', JSON.stringify(first.data?.resultData?.error));
 				const prompt = ctx.sink.on(agent).at(-1).body;
 				assert.match(prompt.text, /Visitor: How fast do you ship\?/);
 				assert.match(prompt['options.systemMessage'], /HANDOFF/);
-				const events = async () => (await ctx.sandbox.api('GET', `/visitors/${visitorId}/chats/${chatId}/events`)).body.result;
+				const events = async () =>
+					(await ctx.sandbox.api('GET', `/visitors/${visitorId}/chats/${chatId}/events`)).body
+						.result;
 				assert.ok(
-					(await events()).some((e) => e.type === 'operator-message' && e.params.text === 'We ship within 2 days.'),
+					(await events()).some(
+						(e) => e.type === 'operator-message' && e.params.text === 'We ship within 2 days.',
+					),
 					'the AI reply is not in the chat',
 				);
 
 				// hand-off: one operator online, the agent answers HANDOFF
 				const helper = (await ctx.sandbox.state()).operators.find((o) => o.id !== ownerId);
-				const online = await ctx.sandbox.api('POST', `/operators/${helper.id}/status`, { status: 'online', ttl: 3600 });
+				const online = await ctx.sandbox.api('POST', `/operators/${helper.id}/status`, {
+					status: 'online',
+					ttl: 3600,
+				});
 				assert.equal(online.status, 200, online.text);
 				for (const o of (await ctx.sandbox.api('GET', '/operators')).body.result) {
 					if (o.id !== helper.id && o.realStatus === 'online') {
-						await ctx.sandbox.api('POST', `/operators/${o.id}/status`, { status: 'offline', ttl: 3600 });
+						await ctx.sandbox.api('POST', `/operators/${o.id}/status`, {
+							status: 'offline',
+							ttl: 3600,
+						});
 					}
 				}
 				ctx.sink.reply(agent, { output: 'HANDOFF' });
@@ -127,14 +161,21 @@ export const tests = [
 				const second = await latestExecution(ctx, id, 2);
 				assert.equal(second.status, 'success', JSON.stringify(second.data?.resultData?.error));
 				assert.equal(nodeOutput(second, 'Find Online Operator')[0].id, helper.id);
-				const assign = (await ctx.sandbox.requests()).filter((r) => r.method === 'PUT' && r.path === `/api/v1/visitors/${visitorId}/chats`);
+				const assign = (await ctx.sandbox.requests()).filter(
+					(r) => r.method === 'PUT' && r.path === `/api/v1/visitors/${visitorId}/chats`,
+				);
 				assert.equal(assign.length, 1);
 				assert.deepEqual(assign[0].body.operators, [helper.id]);
 				// (the bot's hand-off message then adds the operator it writes as)
-				const chat = (await ctx.sandbox.api('GET', `/visitors/${visitorId}/chats/${chatId}`)).body.result;
+				const chat = (await ctx.sandbox.api('GET', `/visitors/${visitorId}/chats/${chatId}`)).body
+					.result;
 				assert.ok(chat.operators.includes(helper.id), JSON.stringify(chat.operators));
 				assert.ok(
-					(await events()).some((e) => e.type === 'operator-message' && e.params.text.includes(`${helper.name} from our team takes over`)),
+					(await events()).some(
+						(e) =>
+							e.type === 'operator-message' &&
+							e.params.text.includes(`${helper.name} from our team takes over`),
+					),
 					'the visitor was not told about the hand-off',
 				);
 			} finally {
@@ -149,10 +190,21 @@ export const tests = [
 			try {
 				await subscribed(ctx, ['chat.finished']);
 				const mail = channelOf('Email Transcript');
-				const { visitorId, chatId } = await ctx.sandbox.startChat({ name: 'Grace Hopper', email: 'grace@example.com', text: 'Can I change my plan?' });
-				await ctx.sandbox.operatorReply(visitorId, 'Sure, under Settings > Billing.', ctx.sandbox.ownerId);
+				const { visitorId, chatId } = await ctx.sandbox.startChat({
+					name: 'Grace Hopper',
+					email: 'grace@example.com',
+					text: 'Can I change my plan?',
+				});
+				await ctx.sandbox.operatorReply(
+					visitorId,
+					'Sure, under Settings > Billing.',
+					ctx.sandbox.ownerId,
+				);
 				await ctx.sandbox.finishChat(visitorId);
-				const [sent] = await waitFor('the e-mail at the sink', () => ctx.sink.on(mail).length && ctx.sink.on(mail));
+				const [sent] = await waitFor(
+					'the e-mail at the sink',
+					() => ctx.sink.on(mail).length && ctx.sink.on(mail),
+				);
 				assert.equal(sent.body.subject, `Chaport chat ${chatId} with Grace Hopper`);
 				assert.equal(sent.body.toEmail, 'support-archive@example.com');
 				assert.match(sent.body.text, /Grace Hopper <grace@example\.com>/);

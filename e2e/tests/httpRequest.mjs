@@ -25,7 +25,10 @@ export const tests = [
 				},
 				credentials: credentialRef(ctx.credential),
 			};
-			const { execution } = await runChain(ctx.n8n, webhookChain('e2e: HTTP Request with chaportApi', [node]));
+			const { execution } = await runChain(
+				ctx.n8n,
+				webhookChain('e2e: HTTP Request with chaportApi', [node]),
+			);
 			assert.equal(execution.status, 'success');
 			const [item] = nodeOutput(execution, node.name);
 			const operators = (await ctx.sandbox.state()).operators;
@@ -33,7 +36,9 @@ export const tests = [
 				item.result.map((o) => o.id),
 				operators.map((o) => o.id),
 			);
-			const call = (await ctx.sandbox.requests()).filter((r) => r.path === '/api/v1/operators').at(-1);
+			const call = (await ctx.sandbox.requests())
+				.filter((r) => r.path === '/api/v1/operators')
+				.at(-1);
 			assert.equal(call.headers.authorization, `Bearer ${ctx.sandbox.token}`);
 			assert.equal(call.status, 200);
 		},

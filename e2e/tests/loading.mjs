@@ -42,7 +42,10 @@ export const tests = [
 			const tool = find(types, 'n8n-nodes-chaport.chaportTool');
 			assert.ok(tool, 'n8n registered no tool variant: is the node usableAsTool?');
 			assert.deepEqual(tool.outputs, ['ai_tool']);
-			assert.ok(tool.codex?.categories?.includes('AI'), 'the tool variant is not in the AI category');
+			assert.ok(
+				tool.codex?.categories?.includes('AI'),
+				'the tool variant is not in the AI category',
+			);
 			const resource = tool.properties.find((p) => p.name === 'resource');
 			assert.ok(resource, 'the tool variant lost the Resource parameter');
 		},

@@ -14,9 +14,12 @@ async function sandboxEvents(sandbox, visitorId, chatId) {
 
 export const tests = [
 	[
-		'Send posts an operator message into the visitor\'s chat',
+		"Send posts an operator message into the visitor's chat",
 		async (ctx) => {
-			const { visitorId, chatId } = await ctx.sandbox.startChat({ name: 'Message Tester', text: 'Do you ship to Norway?' });
+			const { visitorId, chatId } = await ctx.sandbox.startChat({
+				name: 'Message Tester',
+				text: 'Do you ship to Norway?',
+			});
 			Object.assign(state, { visitorId, chatId });
 			const [sent] = await run(ctx, 'Send Message', {
 				resource: 'message',
@@ -27,22 +30,41 @@ export const tests = [
 				options: {},
 			});
 			const events = await sandboxEvents(ctx.sandbox, visitorId, chatId);
-			const reply = events.find((e) => e.type === 'operator-message' && e.params.text === 'Yes, in 3 to 5 days.');
+			const reply = events.find(
+				(e) => e.type === 'operator-message' && e.params.text === 'Yes, in 3 to 5 days.',
+			);
 			assert.ok(reply, `no operator message in ${JSON.stringify(events)}`);
 			assert.equal(reply.params.operatorId, ctx.sandbox.ownerId);
 			state.replyId = reply.id;
-			assert.ok(JSON.stringify(sent).includes(reply.id) || sent.visitorId === visitorId, JSON.stringify(sent));
+			assert.ok(
+				JSON.stringify(sent).includes(reply.id) || sent.visitorId === visitorId,
+				JSON.stringify(sent),
+			);
 		},
 	],
 	[
 		'Get Many returns the chat events; Transcript output gives one readable item',
 		async (ctx) => {
-			const base = { resource: 'message', operation: 'getAll', visitorId: byId(state.visitorId), chatId: String(state.chatId) };
-			const events = await run(ctx, 'Get Events', { ...base, output: 'events', returnAll: true, options: {} });
+			const base = {
+				resource: 'message',
+				operation: 'getAll',
+				visitorId: byId(state.visitorId),
+				chatId: String(state.chatId),
+			};
+			const events = await run(ctx, 'Get Events', {
+				...base,
+				output: 'events',
+				returnAll: true,
+				options: {},
+			});
 			const texts = events.filter((e) => /-message$/.test(e.type)).map((e) => e.params.text);
 			assert.deepEqual(texts, ['Do you ship to Norway?', 'Yes, in 3 to 5 days.']);
 			assert.ok(events.every((e) => e.visitorId === state.visitorId && e.chatId === state.chatId));
-			const [transcript] = await run(ctx, 'Get Transcript', { ...base, output: 'transcript', options: {} });
+			const [transcript] = await run(ctx, 'Get Transcript', {
+				...base,
+				output: 'transcript',
+				options: {},
+			});
 			assert.match(transcript.transcript, /Visitor: Do you ship to Norway\?/);
 			assert.match(transcript.transcript, /Yes, in 3 to 5 days\./);
 			assert.equal(transcript.messages.length, 2);

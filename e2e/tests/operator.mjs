@@ -13,10 +13,21 @@ export const tests = [
 	[
 		'Get Many returns every operator of the account (simplified)',
 		async (ctx) => {
-			const operators = await run(ctx, 'Get Operators', { resource: 'operator', operation: 'getAll', returnAll: true, filters: {} });
+			const operators = await run(ctx, 'Get Operators', {
+				resource: 'operator',
+				operation: 'getAll',
+				returnAll: true,
+				filters: {},
+			});
 			const expected = (await ctx.sandbox.state()).operators;
-			assert.deepEqual(operators.map((o) => o.id), expected.map((o) => o.id));
-			assert.deepEqual(operators.map((o) => o.email), expected.map((o) => o.email));
+			assert.deepEqual(
+				operators.map((o) => o.id),
+				expected.map((o) => o.id),
+			);
+			assert.deepEqual(
+				operators.map((o) => o.email),
+				expected.map((o) => o.email),
+			);
 			assert.ok(operators.every((o) => ['online', 'offline', 'invisible'].includes(o.status)));
 		},
 	],
@@ -33,7 +44,11 @@ export const tests = [
 			assert.equal(created.email, 'new.agent@example.com');
 			state.operatorId = created.id;
 			assert.equal((await sandboxOperator(ctx.sandbox, created.id)).body.result.name, 'New Agent');
-			const [got] = await run(ctx, 'Get Operator', { resource: 'operator', operation: 'get', operatorId: byId(created.id) });
+			const [got] = await run(ctx, 'Get Operator', {
+				resource: 'operator',
+				operation: 'get',
+				operatorId: byId(created.id),
+			});
 			assert.equal(got.id, created.id);
 			assert.equal(got.name, 'New Agent');
 		},
@@ -66,7 +81,9 @@ export const tests = [
 			});
 			const stored = (await sandboxOperator(ctx.sandbox, state.operatorId)).body.result;
 			assert.equal(stored.lastStatus, 'online');
-			const status = (await ctx.sandbox.requests()).filter((r) => r.path === `/api/v1/operators/${state.operatorId}/status`).at(-1);
+			const status = (await ctx.sandbox.requests())
+				.filter((r) => r.path === `/api/v1/operators/${state.operatorId}/status`)
+				.at(-1);
 			assert.equal(status.body.status, 'online');
 			assert.equal(status.body.ttl, 3600);
 		},
@@ -74,7 +91,11 @@ export const tests = [
 	[
 		'Delete removes the operator',
 		async (ctx) => {
-			const items = await run(ctx, 'Delete Operator', { resource: 'operator', operation: 'delete', operatorId: byId(state.operatorId) });
+			const items = await run(ctx, 'Delete Operator', {
+				resource: 'operator',
+				operation: 'delete',
+				operatorId: byId(state.operatorId),
+			});
 			assert.deepEqual(items, [{ deleted: true }]);
 			assert.equal((await sandboxOperator(ctx.sandbox, state.operatorId)).status, 404);
 		},

@@ -34,7 +34,9 @@ function triggerWorkflow(ctx, webhookId) {
 
 /** The sandbox subscriptions that point at this workflow's webhook. */
 async function ours(ctx) {
-	return (await ctx.sandbox.subscriptions()).filter((s) => s.targetUrl.startsWith(state.productionUrl));
+	return (await ctx.sandbox.subscriptions()).filter((s) =>
+		s.targetUrl.startsWith(state.productionUrl),
+	);
 }
 
 // n8n 2.41 answers the public API's activate/deactivate before the trigger's create()/delete()
@@ -47,11 +49,18 @@ async function registered(ctx) {
 }
 
 async function gone(ctx) {
-	await waitFor('the trigger to remove its subscriptions', async () => (await ours(ctx)).length === 0);
+	await waitFor(
+		'the trigger to remove its subscriptions',
+		async () => (await ours(ctx)).length === 0,
+	);
 }
 
 function assertOnePerEvent(subscriptions) {
-	assert.deepEqual(subscriptions.map((s) => s.event).sort(), [...EVENTS].sort(), JSON.stringify(subscriptions));
+	assert.deepEqual(
+		subscriptions.map((s) => s.event).sort(),
+		[...EVENTS].sort(),
+		JSON.stringify(subscriptions),
+	);
 	for (const s of subscriptions) {
 		const url = new URL(s.targetUrl);
 		assert.equal(`${url.origin}${url.pathname}`, state.productionUrl);
@@ -71,7 +80,10 @@ export const tests = [
 			const subscriptions = await registered(ctx);
 			assertOnePerEvent(subscriptions);
 			// the secrets differ per subscription
-			assert.equal(new Set(subscriptions.map((s) => new URL(s.targetUrl).searchParams.get('n8nSecret'))).size, EVENTS.length);
+			assert.equal(
+				new Set(subscriptions.map((s) => new URL(s.targetUrl).searchParams.get('n8nSecret'))).size,
+				EVENTS.length,
+			);
 		},
 	],
 	[
@@ -79,8 +91,13 @@ export const tests = [
 		async (ctx) => {
 			const before = (await ctx.n8n.executions(state.workflowId)).length;
 			ctx.sink.clear();
-			const { visitorId, chatId } = await ctx.sandbox.startChat({ name: 'Trigger Tester', text: 'Hello from e2e' });
-			const deliveries = (await ctx.sandbox.deliveries()).filter((d) => d.event === 'chat.started' && d.body.extras.visitorId === visitorId);
+			const { visitorId, chatId } = await ctx.sandbox.startChat({
+				name: 'Trigger Tester',
+				text: 'Hello from e2e',
+			});
+			const deliveries = (await ctx.sandbox.deliveries()).filter(
+				(d) => d.event === 'chat.started' && d.body.extras.visitorId === visitorId,
+			);
 			assert.equal(deliveries.length, 1);
 			assert.equal(deliveries[0].status, 200, JSON.stringify(deliveries[0]));
 			const [latest] = await ctx.n8n.waitForExecutions(state.workflowId, before + 1);
@@ -99,10 +116,16 @@ export const tests = [
 		'a POST without the secret is refused with 401 and runs nothing',
 		async (ctx) => {
 			const before = (await ctx.n8n.executions(state.workflowId)).length;
-			const forged = { event: 'chat.started', link: 'x', extras: { visitorId: 'a'.repeat(24), chatId: 1 } };
+			const forged = {
+				event: 'chat.started',
+				link: 'x',
+				extras: { visitorId: 'a'.repeat(24), chatId: 1 },
+			};
 			const missing = await http('POST', state.productionUrl, { json: forged });
 			assert.equal(missing.status, 401);
-			const wrong = await http('POST', `${state.productionUrl}?n8nSecret=wrong-secret`, { json: forged });
+			const wrong = await http('POST', `${state.productionUrl}?n8nSecret=wrong-secret`, {
+				json: forged,
+			});
 			assert.equal(wrong.status, 401);
 			await new Promise((resolve) => setTimeout(resolve, 1500));
 			assert.equal((await ctx.n8n.executions(state.workflowId)).length, before);

@@ -5,7 +5,18 @@ import assert from 'node:assert/strict';
 import { byId, runChaport as run } from '../lib/workflows.mjs';
 
 const HEX24 = /^[0-9a-f]{24}$/i;
-const SIMPLE_VISITOR_KEYS = ['city', 'country', 'createdAt', 'email', 'id', 'lastSeenAt', 'name', 'notes', 'phone', 'sourceHost'];
+const SIMPLE_VISITOR_KEYS = [
+	'city',
+	'country',
+	'createdAt',
+	'email',
+	'id',
+	'lastSeenAt',
+	'name',
+	'notes',
+	'phone',
+	'sourceHost',
+];
 
 export const tests = [
 	[
@@ -19,7 +30,10 @@ export const tests = [
 			});
 			const page = await ctx.sandbox.api('GET', '/visitors');
 			const expected = page.body.result.slice(0, 7).map((v) => v.id);
-			assert.deepEqual(items.map((v) => v.id), expected);
+			assert.deepEqual(
+				items.map((v) => v.id),
+				expected,
+			);
 			for (const item of items) assert.deepEqual(Object.keys(item).sort(), SIMPLE_VISITOR_KEYS);
 		},
 	],

@@ -21,7 +21,10 @@ export const tests = [
 			});
 			state.id = created.id;
 			const stored = (await ctx.sandbox.subscriptions()).find((s) => s.id === created.id);
-			assert.deepEqual({ event: stored.event, targetUrl: stored.targetUrl }, { event: 'chat.finished', targetUrl });
+			assert.deepEqual(
+				{ event: stored.event, targetUrl: stored.targetUrl },
+				{ event: 'chat.finished', targetUrl },
+			);
 			const { visitorId, chatId } = await ctx.sandbox.startChat({ text: 'bye' });
 			await ctx.sandbox.finishChat(visitorId);
 			const delivery = await waitFor('the delivery at the sink', () =>
@@ -38,9 +41,16 @@ export const tests = [
 				operation: 'getAll',
 				filters: { event: 'chat.finished' },
 			});
-			assert.ok(listed.some((s) => s.id === state.id), JSON.stringify(listed));
+			assert.ok(
+				listed.some((s) => s.id === state.id),
+				JSON.stringify(listed),
+			);
 			assert.ok(listed.every((s) => s.event === 'chat.finished'));
-			const [one] = await run(ctx, 'Get Subscription', { resource: 'webhook', operation: 'get', subscriptionId: state.id });
+			const [one] = await run(ctx, 'Get Subscription', {
+				resource: 'webhook',
+				operation: 'get',
+				subscriptionId: state.id,
+			});
 			assert.equal(one.id, state.id);
 		},
 	],
@@ -54,15 +64,25 @@ export const tests = [
 				subscriptionId: state.id,
 				updateFields: { targetUrl },
 			});
-			assert.equal((await ctx.sandbox.subscriptions()).find((s) => s.id === state.id).targetUrl, targetUrl);
+			assert.equal(
+				(await ctx.sandbox.subscriptions()).find((s) => s.id === state.id).targetUrl,
+				targetUrl,
+			);
 		},
 	],
 	[
 		'Delete removes it',
 		async (ctx) => {
-			const items = await run(ctx, 'Delete Subscription', { resource: 'webhook', operation: 'delete', subscriptionId: state.id });
+			const items = await run(ctx, 'Delete Subscription', {
+				resource: 'webhook',
+				operation: 'delete',
+				subscriptionId: state.id,
+			});
 			assert.deepEqual(items, [{ deleted: true }]);
-			assert.equal((await ctx.sandbox.subscriptions()).some((s) => s.id === state.id), false);
+			assert.equal(
+				(await ctx.sandbox.subscriptions()).some((s) => s.id === state.id),
+				false,
+			);
 		},
 	],
 ];
