@@ -46,7 +46,7 @@ mkdir -p "$PARTIAL"
 cp "$E2E_DIR/package.json" "$PARTIAL/package.json"
 [ -f "$E2E_DIR/package-lock.json" ] && cp "$E2E_DIR/package-lock.json" "$PARTIAL/package-lock.json"
 log "installing n8n 2.41.1 + Node 24.21.0 + playwright-core into $TARGET"
-log "first time only: about 7 minutes on 2 cores (npm ~5 min, sqlite3 build ~2 min), ~3 GB"
+log "first time only: about 7 minutes on 2 idle cores (npm ~5 min, sqlite3 build ~2 min; longer on a busy machine), ~3 GB"
 (
 	cd "$PARTIAL"
 	npm install --no-audit --no-fund --ignore-scripts --loglevel=error >&2
