@@ -147,6 +147,8 @@ export const tests = [
 			);
 			assert.deepEqual(await openOptions(page), visitorOperations);
 			mkdirSync(join(repoDir, 'docs'), { recursive: true });
+			// let the dropdown's opening animation finish, or the picture shows it half-faded
+			await page.waitForTimeout(1000);
 			await page.screenshot({ path: join(repoDir, 'docs', 'editor.png') });
 			await closeDropdown(page);
 		},
