@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 npm run --silent build
 # the sandbox (fake Chaport API) is compiled to build/sandbox
-npx tsc -p e2e/tsconfig.sandbox.json
+npx tsc -p tsconfig.sandbox.json
 
 if [ ! -x /usr/bin/chromium ]; then
 	echo "e2e: installing Chromium (Debian package) for the editor test"

@@ -4,6 +4,7 @@
 //   node e2e/run.mjs [--only <text>] [--keep]
 // Closes with the line `N passed, N failed` and exits non-zero on any failure.
 import { realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,7 +41,8 @@ async function main() {
 		console.log(`\n${signal}: stopping everything the suite started`),
 	);
 	const harnessDir = process.env.N8N_E2E_HARNESS ?? realpathSync(join(e2eDir, '.harness'));
-	const workDir = join(e2eDir, `.work-${process.pid}`);
+	// Outside the repo: n8n caches its editor bundle there, which the repo-wide lint must not read.
+	const workDir = join(tmpdir(), `n8n-nodes-chaport-e2e-${process.pid}`);
 	if (!keep) {
 		onCleanup(async () => {
 			const { rmSync } = await import('node:fs');

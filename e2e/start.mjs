@@ -1,11 +1,12 @@
 // `npm start` (via scripts/start.sh): the Chaport sandbox, a local sink and a real n8n 2.41.1 with
 // n8n-nodes-chaport installed, a "Chaport sandbox" credential and the example workflows imported.
 // Prints the editor URL and the owner login; Ctrl-C stops everything it started (by PID).
-// Every start begins from a fresh n8n user folder (e2e/.work-demo) and a freshly seeded sandbox.
+// Every start begins from a fresh n8n user folder (n8n-nodes-chaport-demo in the temp folder) and a freshly seeded sandbox.
 //
 // Ports (loopback only) can be changed with CHAPORT_DEMO_N8N_PORT (default 5781),
 // CHAPORT_DEMO_SANDBOX_PORT (5780), CHAPORT_DEMO_BROKER_PORT (5782), CHAPORT_DEMO_SINK_PORT (5783).
 import { realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,7 +39,8 @@ try {
 		}
 	}
 	const harnessDir = env.N8N_E2E_HARNESS ?? realpathSync(join(e2eDir, '.harness'));
-	const workDir = join(e2eDir, '.work-demo');
+	// Outside the repo: n8n caches its editor bundle there, which the repo-wide lint must not read.
+	const workDir = join(tmpdir(), 'n8n-nodes-chaport-demo');
 	const stack = await startStack({
 		repoDir,
 		harnessDir,

