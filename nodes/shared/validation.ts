@@ -312,3 +312,39 @@ export function requireFutureDateTime(
 	}
 	return new Date(epochMs).toISOString();
 }
+
+/**
+ * How many results a Get Many may return: Infinity with Return All, else the Limit, which must be
+ * a whole number of at least 1 (an expression can make it anything).
+ */
+export function readResultLimit(context: IExecuteFunctions, itemIndex: number): number {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
+	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
+	if (!(Number.isInteger(limit) && limit >= 1)) {
+		throw invalidParameter(
+			context,
+			'Limit',
+			`must be a whole number of at least 1, got "${limit}"`,
+			itemIndex,
+		);
+	}
+	return limit;
+}
+
+/** An update with nothing in it would be a request that changes nothing: refuse it instead. */
+export function requireFieldsToChange(
+	context: Context,
+	body: object,
+	itemIndex: number,
+	label = 'Update Fields',
+): void {
+	if (Object.keys(body).length === 0) {
+		throw invalidParameter(
+			context,
+			label,
+			'has no field to change',
+			itemIndex,
+			`Add at least one field under '${label}'.`,
+		);
+	}
+}

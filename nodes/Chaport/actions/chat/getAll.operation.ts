@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requireHexId } from '../../../shared/validation';
+import { readResultLimit, requireHexId } from '../../../shared/validation';
 import { limitField, returnAllField, simplifyField, visitorLocator } from '../common.descriptions';
 import { chatOutput, fetchChat, fetchLastChat } from './visitorChats';
 
@@ -19,8 +19,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'Visitor',
 		itemIndex,
 	);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readResultLimit(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 
 	const last = await fetchLastChat.call(this, visitorId, itemIndex);

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { KNOWN_EVENT_TYPES, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { requireChatId, requireHexId } from '../../../shared/validation';
+import { readResultLimit, requireChatId, requireHexId } from '../../../shared/validation';
 import { chatIdField, limitField, returnAllField, visitorLocator } from '../common.descriptions';
 import { buildTranscript } from './transcript';
 
@@ -107,7 +107,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (output === 'transcript')
 		return [await buildTranscript.call(this, events, { visitorId, chatId })];
 
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	if (!returnAll) events = events.slice(0, this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readResultLimit(this, itemIndex);
+	if (limit !== Infinity) events = events.slice(0, limit);
 	return events.map((event) => ({ visitorId, chatId, ...event }));
 }

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { OPERATOR_ROLES, OPERATOR_STATUSES, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { invalidParameter, requireOneOf } from '../../../shared/validation';
+import { readResultLimit, requireOneOf } from '../../../shared/validation';
 import { simplifyOperator } from '../../helpers/simplify';
 import { limitField, returnAllField, simplifyField } from '../common.descriptions';
 import { roleOptions, statusOptions } from './fields';
@@ -47,16 +47,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', itemIndex, 50));
-	if (!returnAll && !(Number.isInteger(limit) && limit >= 1)) {
-		throw invalidParameter(
-			this,
-			'Limit',
-			`must be a whole number of at least 1, got "${limit}"`,
-			itemIndex,
-		);
-	}
+	const limit = readResultLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const role =
 		filters.role === undefined

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildOperatorBody, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { invalidParameter, requireText, validateEmail } from '../../../shared/validation';
+import { requireFieldsToChange, requireText, validateEmail } from '../../../shared/validation';
 import { asObject, simplifyOperator } from '../../helpers/simplify';
 import { operatorLocator, simplifyField } from '../common.descriptions';
 import { optionalOperatorFields } from './create.operation';
@@ -62,15 +62,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		values.name = requireText(this, fields.name, 'Name', itemIndex).trim();
 	}
 	const body = buildOperatorBody(values);
-	if (Object.keys(body).length === 0) {
-		throw invalidParameter(
-			this,
-			'Update Fields',
-			'has no field to change',
-			itemIndex,
-			"Add at least one field under 'Update Fields'.",
-		);
-	}
+	requireFieldsToChange(this, body, itemIndex);
 
 	const operator = asObject(
 		await chaportResult.call(this, {

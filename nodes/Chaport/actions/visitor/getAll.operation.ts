@@ -5,6 +5,7 @@ import { paths } from '../../../shared/apiContract';
 import { chaportRequestPages } from '../../../shared/transport/pagination';
 import { simplifyVisitor } from '../../helpers/simplify';
 import { limitField, returnAllField, simplifyField } from '../common.descriptions';
+import { readResultLimit } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [returnAllField, limitField, simplifyField];
 
@@ -14,8 +15,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	const limit = readResultLimit(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const visitors = await chaportRequestPages.call(
 		this,

@@ -4,8 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { paths, UTM_KEYS } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
 import {
-	invalidParameter,
 	keyValuePairsToObject,
+	requireFieldsToChange,
 	requireHexId,
 	validateEmail,
 } from '../../../shared/validation';
@@ -151,15 +151,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const utm = asObject(fields.utm);
 	if (Object.keys(utm).length) body.utm = utm;
-	if (Object.keys(body).length === 0) {
-		throw invalidParameter(
-			this,
-			'Update Fields',
-			'has no field to change',
-			itemIndex,
-			"Add at least one field under 'Update Fields'.",
-		);
-	}
+	requireFieldsToChange(this, body, itemIndex);
 
 	const visitor = asObject(
 		await chaportResult.call(this, {

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { invalidParameter } from '../../../shared/validation';
+import { readResultLimit } from '../../../shared/validation';
 import { limitField, returnAllField } from '../common.descriptions';
 import { eventOptions, eventParameter } from './fields';
 
@@ -46,16 +46,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : Number(this.getNodeParameter('limit', itemIndex, 50));
-	if (!returnAll && !(Number.isInteger(limit) && limit >= 1)) {
-		throw invalidParameter(
-			this,
-			'Limit',
-			`must be a whole number of at least 1, got "${limit}"`,
-			itemIndex,
-		);
-	}
+	const limit = readResultLimit(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const event =
 		filters.event === undefined ? undefined : eventParameter.call(this, filters.event, itemIndex);

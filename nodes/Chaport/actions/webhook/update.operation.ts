@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildSubscriptionBody, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { invalidParameter, validateHttpUrl } from '../../../shared/validation';
+import { requireFieldsToChange, validateHttpUrl } from '../../../shared/validation';
 import { asObject } from '../../helpers/simplify';
 import {
 	eventOptions,
@@ -69,15 +69,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			fields.event === undefined ? undefined : eventParameter.call(this, fields.event, itemIndex),
 		essential: fields.essential === undefined ? undefined : Boolean(fields.essential),
 	});
-	if (Object.keys(body).length === 0) {
-		throw invalidParameter(
-			this,
-			'Update Fields',
-			'has no field to change',
-			itemIndex,
-			"Add at least one field under 'Update Fields'.",
-		);
-	}
+	requireFieldsToChange(this, body, itemIndex);
 
 	const subscription = asObject(
 		await chaportResult.call(this, {
