@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { startSandbox, type Sandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
-import { trapRequests } from './nockTrap';
+import { trapRequests } from '../../../helpers/requests';
 
 const BASE = 'https://chaport.test';
 const TOKEN = 'chat-get-token';
@@ -107,7 +107,7 @@ describe('Chaport › Chat › Get', () => {
 		expect(status).toBe('error');
 		expect(error?.message).toMatch(message);
 		expect(error?.message).toContain('[item 0]');
-		expect(trap.count()).toBe(0);
+		expect(trap.length).toBe(0);
 	});
 
 	it('refuses a visitor ID that is not 24 hex characters, before any request', async () => {
@@ -126,7 +126,7 @@ describe('Chaport › Chat › Get', () => {
 		expect(error?.message).toMatch(
 			/'Visitor' must be a Chaport ID of 24 hexadecimal characters.*\[item 0\]/,
 		);
-		expect(trap.count()).toBe(0);
+		expect(trap.length).toBe(0);
 	});
 
 	it('maps a 404 to an error naming the chat and the visitor', async () => {

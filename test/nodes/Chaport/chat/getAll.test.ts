@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { startSandbox, type Sandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
-import { trapRequests } from './nockTrap';
+import { trapRequests } from '../../../helpers/requests';
 
 const BASE = 'https://chaport.test';
 const TOKEN = 'chat-get-many-token';
@@ -141,7 +141,7 @@ describe('Chaport › Chat › Get Many', () => {
 		const { status, error } = await runNode({ credentials, parameters: parameters() });
 		expect(status).toBe('error');
 		expect(error?.message).toMatch(/does not end in a chat ID \[item 0\]/);
-		expect(trap.count()).toBe(0);
+		expect(trap.length).toBe(0);
 	});
 
 	it('refuses a bad visitor ID before any request', async () => {
@@ -152,7 +152,7 @@ describe('Chaport › Chat › Get Many', () => {
 			parameters: parameters({ visitorId: rl('={{ $json.visitorId }}') }),
 		});
 		expect(error?.message).toMatch(/'Visitor' is empty \[item 0\]/);
-		expect(trap.count()).toBe(0);
+		expect(trap.length).toBe(0);
 	});
 });
 

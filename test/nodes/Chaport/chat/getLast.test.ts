@@ -3,7 +3,7 @@ import nock from 'nock';
 
 import { startSandbox, type Sandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
-import { trapRequests } from './nockTrap';
+import { trapRequests } from '../../../helpers/requests';
 
 const BASE = 'https://chaport.test';
 const TOKEN = 'chat-get-last-token';
@@ -97,7 +97,7 @@ describe('Chaport › Chat › Get Last', () => {
 			parameters: parameters(rl('={{ $json.visitorId }}')),
 		});
 		expect(error?.message).toMatch(/'Visitor' must be a plain ID.*\[item 0\]/);
-		expect(trap.count()).toBe(0);
+		expect(trap.length).toBe(0);
 	});
 
 	it('with "Continue (using error output)", routes the visitor without a chat to the error output', async () => {

@@ -12,7 +12,7 @@ import {
 	nodeTypes,
 	runNode,
 } from '../../../harness';
-import { trapRequests } from './nockTrap';
+import { trapRequests } from '../../../helpers/requests';
 
 const BASE = 'https://chaport.test';
 const TOKEN = 'chat-update-last-token';
@@ -148,7 +148,7 @@ describe('Chaport › Chat › Update Last', () => {
 		const { status, error } = await runNode({ credentials, parameters: parameters(fields) });
 		expect(status).toBe('error');
 		expect(error?.message).toMatch(message);
-		expect(trap.count()).toBe(0);
+		expect(trap.length).toBe(0);
 	});
 
 	it('refuses a bad visitor ID before any request', async () => {
@@ -159,7 +159,7 @@ describe('Chaport › Chat › Update Last', () => {
 			parameters: parameters({ stage: 'closed' }, { visitorId: rl('={{ $json.v }}') }),
 		});
 		expect(error?.message).toMatch(/'Visitor' must be a Chaport ID/);
-		expect(trap.count()).toBe(0);
+		expect(trap.length).toBe(0);
 	});
 
 	it('names the chat of the visitor on a 404', async () => {

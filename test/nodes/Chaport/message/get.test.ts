@@ -3,7 +3,7 @@ import nock from 'nock';
 
 import { startSandbox, type Sandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
-import { trapRequests } from '../chat/nockTrap';
+import { trapRequests } from '../../../helpers/requests';
 
 const BASE = 'https://chaport.test';
 const TOKEN = 'message-get-token';
@@ -55,7 +55,7 @@ describe('Chaport › Message › Get', () => {
 		const { error } = await runNode({ credentials, parameters: parameters(extra) });
 		expect(error?.message).toMatch(message);
 		expect(error?.message).toContain('[item 0]');
-		expect(trap.count()).toBe(0);
+		expect(trap.length).toBe(0);
 	});
 
 	it('maps a 404 to an error naming the message', async () => {

@@ -3,7 +3,7 @@ import nock from 'nock';
 
 import { startSandbox, type Sandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
-import { trapRequests } from '../chat/nockTrap';
+import { trapRequests } from '../../../helpers/requests';
 
 const BASE = 'https://chaport.test';
 const TOKEN = 'message-get-many-token';
@@ -195,7 +195,7 @@ describe('Chaport › Message › Get Many', () => {
 		const trap = trapRequests(BASE);
 		const { error } = await runNode({ credentials, parameters: parameters(extra) });
 		expect(error?.message).toMatch(message);
-		expect(trap.count()).toBe(0);
+		expect(trap.length).toBe(0);
 	});
 
 	it('maps a 404 to an error naming the chat', async () => {

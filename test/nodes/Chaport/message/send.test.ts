@@ -4,7 +4,7 @@ import nock from 'nock';
 import { retryPolicy } from '../../../../nodes/shared/transport';
 import { startSandbox, type Sandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
-import { trapRequests } from '../chat/nockTrap';
+import { trapRequests } from '../../../helpers/requests';
 
 const BASE = 'https://chaport.test';
 const TOKEN = 'message-send-token';
@@ -156,7 +156,7 @@ describe('Chaport › Message › Send', () => {
 		const { status, error } = await runNode({ credentials, parameters: sendParameters(extra) });
 		expect(status).toBe('error');
 		expect(error?.message).toMatch(message);
-		expect(trap.count()).toBe(0);
+		expect(trap.length).toBe(0);
 	});
 });
 

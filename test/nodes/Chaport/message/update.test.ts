@@ -4,7 +4,7 @@ import nock from 'nock';
 import { description } from '../../../../nodes/Chaport/actions/message/Message.resource';
 import { startSandbox, type Sandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
-import { trapRequests } from '../chat/nockTrap';
+import { trapRequests } from '../../../helpers/requests';
 
 const BASE = 'https://chaport.test';
 const TOKEN = 'message-update-token';
@@ -68,7 +68,7 @@ describe('Chaport › Message › Update', () => {
 		const trap = trapRequests(BASE);
 		const { error } = await runNode({ credentials, parameters: parameters(extra) });
 		expect(error?.message).toMatch(message);
-		expect(trap.count()).toBe(0);
+		expect(trap.length).toBe(0);
 	});
 });
 

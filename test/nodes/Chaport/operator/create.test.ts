@@ -137,7 +137,7 @@ describe('Chaport › Operator › Create (HTTP contract)', () => {
 			/^'Language' is empty/,
 		],
 	])('refuses %s before any request', async (_case, override, value, message) => {
-		const seen = trapRequests();
+		const seen = trapRequests(BASE);
 		const { status, error } = await runNode({
 			credentials,
 			input: [{ v: value }],

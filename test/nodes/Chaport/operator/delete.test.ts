@@ -54,7 +54,7 @@ describe('Chaport › Operator › Delete (HTTP contract)', () => {
 	});
 
 	it('refuses an ID that would change the request path, before any request', async () => {
-		const seen = trapRequests();
+		const seen = trapRequests(BASE);
 		const { error } = await runNode({
 			credentials,
 			input: [{ id: `${OPERATOR_ID}?force=true` }],

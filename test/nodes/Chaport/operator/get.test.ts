@@ -84,7 +84,7 @@ describe('Chaport › Operator › Get (HTTP contract)', () => {
 		['a non-hex ID', 'not-an-operator-id-at-all', /24 hexadecimal characters/],
 		['an empty ID', '', /is empty/],
 	])('refuses %s before any request', async (_case, badId, message) => {
-		const seen = trapRequests();
+		const seen = trapRequests(BASE);
 		const { status, error } = await runNode({
 			credentials,
 			input: [{ operatorId: badId }],

@@ -121,7 +121,7 @@ describe('Chaport › Operator › Get Many (HTTP contract)', () => {
 			/^'Limit' must be a whole number of at least 1/,
 		],
 	])('refuses %s before any request', async (_case, override, value, message) => {
-		const seen = trapRequests();
+		const seen = trapRequests(BASE);
 		const { error } = await runNode({
 			credentials,
 			input: [{ v: value }],

@@ -1,4 +1,3 @@
-import nock from 'nock';
 import type { INodeParameterResourceLocator, INodeParameters } from 'n8n-workflow';
 
 import { chaportCredentials } from '../../../harness';
@@ -37,30 +36,4 @@ export function operatorFixture(overrides: Record<string, unknown> = {}): Record
 	};
 }
 
-/**
- * Answers every request to `base` and records it, so a test can prove that none was sent.
- * Use it only in tests that register no other interceptor for `base`.
- */
-export function trapRequests(base = BASE): string[] {
-	const seen: string[] = [];
-	for (const method of ['GET', 'POST', 'PUT', 'DELETE', 'PATCH']) {
-		nock(base)
-			.persist()
-			.intercept(/.*/, method)
-			.reply(function (uri) {
-				seen.push(`${this.req.method} ${uri}`);
-				return [200, { result: {} }];
-			});
-	}
-	return seen;
-}
-
-/** Replaces the transport's sleep with a recorder for the duration of a test. */
-export function recordRetryWaits(retryPolicy: { sleep: (ms: number) => Promise<void> }) {
-	const waits: number[] = [];
-	const original = retryPolicy.sleep;
-	retryPolicy.sleep = async (ms: number) => {
-		waits.push(ms);
-	};
-	return { waits, restore: () => (retryPolicy.sleep = original) };
-}
+export { recordRetryWaits, trapRequests } from '../../../helpers/requests';

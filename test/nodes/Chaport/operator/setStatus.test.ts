@@ -273,7 +273,7 @@ describe('Chaport › Operator › Set Status (HTTP contract)', () => {
 			/^'Status' must be one of online, offline, invisible, got "away"/,
 		],
 	])('refuses %s before any request', async (_case, override, value, message) => {
-		const seen = trapRequests();
+		const seen = trapRequests(BASE);
 		const { error } = await runNode({
 			credentials,
 			input: [{ v: value }],

@@ -94,7 +94,7 @@ describe('Chaport › Operator › Update (HTTP contract)', () => {
 			/^'Image URL' must be an http/,
 		],
 	])('refuses %s before any request', async (_case, fields, value, message) => {
-		const seen = trapRequests();
+		const seen = trapRequests(BASE);
 		const { error } = await runNode({
 			credentials,
 			input: [{ v: value }],
@@ -106,7 +106,7 @@ describe('Chaport › Operator › Update (HTTP contract)', () => {
 	});
 
 	it("explains how to fix an empty update in the error's description", async () => {
-		trapRequests();
+		trapRequests(BASE);
 		const { error } = await runNode({ credentials, parameters: updateParameters({}) });
 		expect(error?.description).toBe("Add at least one field under 'Update Fields'.");
 	});

@@ -31,4 +31,4 @@ export function subscriptionFixture(
 export const storedSubscription = (overrides: Record<string, unknown> = {}) =>
 	subscriptionFixture(overrides) as unknown as Subscription;
 
-export { trapRequests, recordRetryWaits } from '../operator/helpers';
+export { recordRetryWaits, trapRequests } from '../../../helpers/requests';
