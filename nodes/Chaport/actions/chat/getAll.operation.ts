@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readResultLimit, requireHexId } from '../../../shared/validation';
+import { readResultLimit } from '../../../shared/validation';
 import { limitField, returnAllField, simplifyField, visitorLocator } from '../common.descriptions';
+import { readVisitorId } from '../common.parameters';
 import { chatOutput, fetchChat, fetchLastChat } from './visitorChats';
 
 const properties: INodeProperties[] = [visitorLocator, returnAllField, limitField, simplifyField];
@@ -13,12 +14,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const visitorId = requireHexId(
-		this,
-		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
-		'Visitor',
-		itemIndex,
-	);
+	const visitorId = readVisitorId.call(this, itemIndex);
 	const limit = readResultLimit(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requireHexId } from '../../../shared/validation';
 import { simplifyField, visitorLocator } from '../common.descriptions';
+import { readVisitorId } from '../common.parameters';
 import { chatOutput, fetchLastChat, noChatError } from './visitorChats';
 
 const properties: INodeProperties[] = [visitorLocator, simplifyField];
@@ -13,12 +13,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const visitorId = requireHexId(
-		this,
-		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
-		'Visitor',
-		itemIndex,
-	);
+	const visitorId = readVisitorId.call(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const last = await fetchLastChat.call(this, visitorId, itemIndex);
 	// Outputting nothing would silently end the branch; a visitor without a chat is an error the

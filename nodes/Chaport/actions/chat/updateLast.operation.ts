@@ -6,6 +6,7 @@ import { chaportResult } from '../../../shared/transport';
 import { invalidParameter, requireHexId, validateRating } from '../../../shared/validation';
 import { asObject } from '../../helpers/simplify';
 import { simplifyField, visitorLocator } from '../common.descriptions';
+import { readVisitorId } from '../common.parameters';
 import { chatOutput, fetchLastChat, noChatError } from './visitorChats';
 
 const STAGE_DESCRIPTIONS: Record<(typeof CHAT_STAGES)[number], string> = {
@@ -160,12 +161,7 @@ function buildBody(this: IExecuteFunctions, fields: IDataObject, itemIndex: numb
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const visitorId = requireHexId(
-		this,
-		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
-		'Visitor',
-		itemIndex,
-	);
+	const visitorId = readVisitorId.call(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const body = buildBody.call(this, fields, itemIndex);

@@ -3,9 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { requireChatId, requireHexId, requireOpaqueId } from '../../../shared/validation';
+import { requireOpaqueId } from '../../../shared/validation';
 import { asObject } from '../../helpers/simplify';
 import { chatIdField, visitorLocator } from '../common.descriptions';
+import { readChatId, readVisitorId } from '../common.parameters';
 import { eventIdField } from './fields';
 
 const properties: INodeProperties[] = [visitorLocator, chatIdField, eventIdField];
@@ -16,18 +17,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const visitorId = requireHexId(
-		this,
-		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
-		'Visitor',
-		itemIndex,
-	);
-	const chatId = requireChatId(
-		this,
-		this.getNodeParameter('chatId', itemIndex, ''),
-		'Chat ID',
-		itemIndex,
-	);
+	const visitorId = readVisitorId.call(this, itemIndex);
+	const chatId = readChatId.call(this, itemIndex);
 	const eventId = requireOpaqueId(
 		this,
 		this.getNodeParameter('eventId', itemIndex, ''),

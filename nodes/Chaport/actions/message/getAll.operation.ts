@@ -3,8 +3,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { KNOWN_EVENT_TYPES, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { readResultLimit, requireChatId, requireHexId } from '../../../shared/validation';
+import { readResultLimit } from '../../../shared/validation';
 import { chatIdField, limitField, returnAllField, visitorLocator } from '../common.descriptions';
+import { readChatId, readVisitorId } from '../common.parameters';
 import { buildTranscript } from './transcript';
 
 const humanize = (type: string) =>
@@ -77,18 +78,8 @@ function typeList(value: unknown): string[] {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const visitorId = requireHexId(
-		this,
-		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
-		'Visitor',
-		itemIndex,
-	);
-	const chatId = requireChatId(
-		this,
-		this.getNodeParameter('chatId', itemIndex, ''),
-		'Chat ID',
-		itemIndex,
-	);
+	const visitorId = readVisitorId.call(this, itemIndex);
+	const chatId = readChatId.call(this, itemIndex);
 	const output = this.getNodeParameter('output', itemIndex, 'events') as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const eventTypes = typeList(options.eventTypes);

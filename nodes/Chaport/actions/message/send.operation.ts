@@ -11,6 +11,7 @@ import {
 } from '../../../shared/validation';
 import { asObject } from '../../helpers/simplify';
 import { operatorLocator, visitorLocator } from '../common.descriptions';
+import { readVisitorId } from '../common.parameters';
 import { deriveIdempotencyKey } from './idempotency';
 
 const MAX_KEY_LENGTH = 255;
@@ -74,12 +75,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const visitorId = requireHexId(
-		this,
-		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
-		'Visitor',
-		itemIndex,
-	);
+	const visitorId = readVisitorId.call(this, itemIndex);
 	const text = requireText(this, this.getNodeParameter('text', itemIndex, ''), 'Text', itemIndex);
 	const operatorId = requireHexId(
 		this,

@@ -3,14 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildUpdateMessageBody, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import {
-	requireChatId,
-	requireHexId,
-	requireOpaqueId,
-	requireText,
-} from '../../../shared/validation';
+import { requireOpaqueId, requireText } from '../../../shared/validation';
 import { asObject } from '../../helpers/simplify';
 import { chatIdField, visitorLocator } from '../common.descriptions';
+import { readChatId, readVisitorId } from '../common.parameters';
 import { eventIdField } from './fields';
 
 const properties: INodeProperties[] = [
@@ -41,18 +37,8 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const visitorId = requireHexId(
-		this,
-		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
-		'Visitor',
-		itemIndex,
-	);
-	const chatId = requireChatId(
-		this,
-		this.getNodeParameter('chatId', itemIndex, ''),
-		'Chat ID',
-		itemIndex,
-	);
+	const visitorId = readVisitorId.call(this, itemIndex);
+	const chatId = readChatId.call(this, itemIndex);
 	const eventId = requireOpaqueId(
 		this,
 		this.getNodeParameter('eventId', itemIndex, ''),

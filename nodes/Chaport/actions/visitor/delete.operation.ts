@@ -3,8 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paths } from '../../../shared/apiContract';
 import { chaportRequest } from '../../../shared/transport';
-import { requireHexId } from '../../../shared/validation';
 import { visitorLocator } from '../common.descriptions';
+import { readVisitorId } from '../common.parameters';
 
 const properties: INodeProperties[] = [visitorLocator];
 
@@ -14,12 +14,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const visitorId = requireHexId(
-		this,
-		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
-		'Visitor',
-		itemIndex,
-	);
+	const visitorId = readVisitorId.call(this, itemIndex);
 	await chaportRequest.call(this, {
 		method: 'DELETE',
 		path: paths.visitor(visitorId),

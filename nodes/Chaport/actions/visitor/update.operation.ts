@@ -6,11 +6,11 @@ import { chaportResult } from '../../../shared/transport';
 import {
 	keyValuePairsToObject,
 	requireFieldsToChange,
-	requireHexId,
 	validateEmail,
 } from '../../../shared/validation';
 import { asObject, simplifyVisitor } from '../../helpers/simplify';
 import { simplifyField, visitorLocator } from '../common.descriptions';
+import { readVisitorId } from '../common.parameters';
 
 const properties: INodeProperties[] = [
 	visitorLocator,
@@ -121,12 +121,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const visitorId = requireHexId(
-		this,
-		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
-		'Visitor',
-		itemIndex,
-	);
+	const visitorId = readVisitorId.call(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 
