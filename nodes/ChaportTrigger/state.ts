@@ -89,9 +89,36 @@ export function getAllStoredSubscriptions(context: TriggerContext): StoredSubscr
 }
 
 /**
- * Records a delivery and says whether the same one arrived within the duplicate window. The check
- * and the write happen together, before any await, so a duplicate arriving while the first
- * delivery is still being enriched is caught too.
+ * Deliveries seen by this n8n process. n8n saves a workflow's static data only after the run a
+ * delivery started has finished, so a duplicate that arrives while that run is still going finds
+ * nothing in static data; it is caught here (within one main process).
+ */
+const deliveriesSeenInProcess = new Map<string, number>();
+
+function seenInProcess(key: string, now: number): boolean {
+	for (const [seen, at] of deliveriesSeenInProcess) {
+		if (now - at >= triggerPolicy.duplicateWindowMs) deliveriesSeenInProcess.delete(seen);
+	}
+	const repeated = deliveriesSeenInProcess.has(key);
+	if (!repeated) {
+		deliveriesSeenInProcess.set(key, now);
+		if (deliveriesSeenInProcess.size > triggerPolicy.duplicateMaxEntries) {
+			deliveriesSeenInProcess.delete(deliveriesSeenInProcess.keys().next().value as string);
+		}
+	}
+	return repeated;
+}
+
+/** Forgets the process-wide memory; for tests that model a restarted n8n. */
+export function forgetDeliveriesSeenInProcess(): void {
+	deliveriesSeenInProcess.clear();
+}
+
+/**
+ * Records a delivery and says whether the same one arrived within the duplicate window, in this
+ * workflow's static data (which survives restarts) or in this process. The check and the write
+ * happen together, before any await, so a duplicate arriving while the first delivery is still
+ * being enriched is caught too.
  */
 export function isRepeatedDelivery(context: IWebhookFunctions, key: string): boolean {
 	const state = nodeState(context);
@@ -99,9 +126,10 @@ export function isRepeatedDelivery(context: IWebhookFunctions, key: string): boo
 	const kept = Object.entries(state.recentDeliveries ?? {}).filter(
 		([, at]) => typeof at === 'number' && now - at < triggerPolicy.duplicateWindowMs,
 	);
-	const repeated = kept.some(([seen]) => seen === key);
-	if (!repeated) kept.push([key, now]);
+	const repeatedInStaticData = kept.some(([seen]) => seen === key);
+	if (!repeatedInStaticData) kept.push([key, now]);
 	kept.sort((a, b) => a[1] - b[1]);
 	state.recentDeliveries = Object.fromEntries(kept.slice(-triggerPolicy.duplicateMaxEntries));
-	return repeated;
+	const repeatedInProcess = seenInProcess(key, now);
+	return repeatedInStaticData || repeatedInProcess;
 }

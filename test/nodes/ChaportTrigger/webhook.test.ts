@@ -2,7 +2,7 @@
 // operators answer) and POSTs its payloads to a local receiver that hands them to the trigger.
 import type { IDataObject } from 'n8n-workflow';
 
-import { triggerPolicy } from '../../../nodes/ChaportTrigger/state';
+import { forgetDeliveriesSeenInProcess, triggerPolicy } from '../../../nodes/ChaportTrigger/state';
 import { startSandbox } from '../../../sandbox';
 import type { Sandbox } from '../../../sandbox';
 import type { TriggerHarness } from '../../harness';
@@ -235,6 +235,36 @@ describe('Chaport Trigger › deliveries (sandbox)', () => {
 		} finally {
 			triggerPolicy.now = realNow;
 		}
+	});
+
+	it("catches a duplicate that arrives before n8n has saved the first run's static data", async () => {
+		const trigger = await activeTrigger(['chat.finished']);
+		const query = { [SECRET_PARAM]: secretOf(trigger, 'chat.finished') };
+		const body = { extras: { visitorId: '6630c1d2e3f4a5b6c7d8e9f0', chatId: 77 } };
+		// n8n hands each concurrent request the static data as last saved: a copy without the first.
+		const savedBefore = JSON.stringify(trigger.staticData);
+		const concurrent = receiver.harness({
+			parameters: triggerParameters(['chat.finished']),
+			credentials: sandboxCredentials(sandbox),
+			workflowId: trigger.workflow.id,
+			staticData: JSON.parse(savedBefore) as IDataObject,
+		});
+		const first = await trigger.receive({ body, query });
+		const second = await concurrent.receive({ body, query });
+		expect(first.result.workflowData).toBeDefined();
+		expect(second.result).toEqual({});
+		expect(second.response.status).toBeUndefined(); // not refused: recognised as a repeat
+
+		// A restarted n8n has only the static data to go by.
+		forgetDeliveriesSeenInProcess();
+		const afterRestart = receiver.harness({
+			parameters: triggerParameters(['chat.finished']),
+			credentials: sandboxCredentials(sandbox),
+			workflowId: trigger.workflow.id,
+			staticData: JSON.parse(savedBefore) as IDataObject,
+		});
+		const third = await afterRestart.receive({ body, query });
+		expect(third.result.workflowData).toBeDefined();
 	});
 
 	it('keeps at most duplicateMaxEntries deliveries in its static data', async () => {
