@@ -38,8 +38,8 @@ function rejectPathChange(context: Context, label: string, id: string, itemIndex
 	}
 }
 
-/** A visitor, operator or team id: required, 24 hex characters. */
-export function requireHexId(
+/** Any id that goes into a request path: present, and unable to change the path. */
+function requirePathSegment(
 	context: Context,
 	value: unknown,
 	label: string,
@@ -48,6 +48,17 @@ export function requireHexId(
 	const id = asTrimmedString(value);
 	if (!id) throw invalidParameter(context, label, 'is empty', itemIndex, `Enter the ${label}.`);
 	rejectPathChange(context, label, id, itemIndex);
+	return id;
+}
+
+/** A visitor, operator or team id: required, 24 hex characters. */
+export function requireHexId(
+	context: Context,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string {
+	const id = requirePathSegment(context, value, label, itemIndex);
 	if (!HEX_24.test(id)) {
 		throw invalidParameter(
 			context,
@@ -67,9 +78,7 @@ export function requireOpaqueId(
 	label: string,
 	itemIndex: number,
 ): string {
-	const id = asTrimmedString(value);
-	if (!id) throw invalidParameter(context, label, 'is empty', itemIndex, `Enter the ${label}.`);
-	rejectPathChange(context, label, id, itemIndex);
+	const id = requirePathSegment(context, value, label, itemIndex);
 	if (!SAFE_SEGMENT.test(id)) {
 		throw invalidParameter(context, label, `is not a valid ID: "${id}"`, itemIndex);
 	}
@@ -83,9 +92,7 @@ export function requireChatId(
 	label: string,
 	itemIndex: number,
 ): number {
-	const raw = asTrimmedString(value);
-	if (!raw) throw invalidParameter(context, label, 'is empty', itemIndex, `Enter the ${label}.`);
-	rejectPathChange(context, label, raw, itemIndex);
+	const raw = requirePathSegment(context, value, label, itemIndex);
 	if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
 		throw invalidParameter(
 			context,

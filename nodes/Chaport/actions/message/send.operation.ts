@@ -3,15 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildSendMessageBody, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import {
-	invalidParameter,
-	requireChatId,
-	requireHexId,
-	requireText,
-} from '../../../shared/validation';
+import { invalidParameter, requireChatId, requireText } from '../../../shared/validation';
 import { asObject } from '../../helpers/simplify';
 import { operatorLocator, visitorLocator } from '../common.descriptions';
-import { readVisitorId } from '../common.parameters';
+import { readOperatorId, readVisitorId } from '../common.parameters';
 import { deriveIdempotencyKey } from './idempotency';
 
 const MAX_KEY_LENGTH = 255;
@@ -77,12 +72,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
 	const text = requireText(this, this.getNodeParameter('text', itemIndex, ''), 'Text', itemIndex);
-	const operatorId = requireHexId(
-		this,
-		this.getNodeParameter('operatorId', itemIndex, '', { extractValue: true }),
-		'Sending Operator',
-		itemIndex,
-	);
+	const operatorId = readOperatorId.call(this, itemIndex, 'Sending Operator');
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const chatId =
 		options.chatId === undefined || options.chatId === ''

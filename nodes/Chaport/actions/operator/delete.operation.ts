@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { paths } from '../../../shared/apiContract';
 import { chaportRequest } from '../../../shared/transport';
 import { operatorLocator } from '../common.descriptions';
-import { operatorIdParameter, operatorSubject } from './get.operation';
+import { readOperatorId } from '../common.parameters';
+import { operatorSubject } from './get.operation';
 
 const properties: INodeProperties[] = [
 	operatorLocator({
@@ -19,7 +20,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const operatorId = operatorIdParameter.call(this, itemIndex);
+	const operatorId = readOperatorId.call(this, itemIndex);
 	// Chaport's answer body is not documented; any 2xx means the operator is gone.
 	await chaportRequest.call(this, {
 		method: 'DELETE',

@@ -7,7 +7,8 @@ import { invalidParameter, requireFutureDateTime, requireOneOf } from '../../../
 import { asObject } from '../../helpers/simplify';
 import { operatorLocator } from '../common.descriptions';
 import { statusOptions } from './fields';
-import { operatorIdParameter, operatorSubject } from './get.operation';
+import { readOperatorId } from '../common.parameters';
+import { operatorSubject } from './get.operation';
 
 const KEEP_MODES = ['duration', 'until'] as const;
 
@@ -153,7 +154,7 @@ function statusDuration(
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const operatorId = operatorIdParameter.call(this, itemIndex);
+	const operatorId = readOperatorId.call(this, itemIndex);
 	const status = requireOneOf(
 		this,
 		this.getNodeParameter('status', itemIndex, ''),

@@ -8,7 +8,8 @@ import { asObject, simplifyOperator } from '../../helpers/simplify';
 import { operatorLocator, simplifyField } from '../common.descriptions';
 import { optionalOperatorFields } from './create.operation';
 import { editableOperatorFields } from './fields';
-import { operatorIdParameter, operatorSubject } from './get.operation';
+import { readOperatorId } from '../common.parameters';
+import { operatorSubject } from './get.operation';
 
 const updateFieldOptions: INodeProperties[] = [
 	{
@@ -50,7 +51,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const operatorId = operatorIdParameter.call(this, itemIndex);
+	const operatorId = readOperatorId.call(this, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 
