@@ -38,6 +38,17 @@ describe('Chaport Trigger › lifecycle requests', () => {
 			staticData,
 		});
 
+	/** A trigger for Chat Started that has created its subscription (SUBSCRIPTION_ID) once. */
+	async function createdForChatStarted() {
+		const staticData = {};
+		const first = harness(['chat.started'], staticData);
+		nock(BASE)
+			.post('/api/v1/events/subscriptions')
+			.reply(200, (_uri, body) => ({ result: { id: SUBSCRIPTION_ID, ...(body as object) } }));
+		await first.create();
+		return { staticData, first };
+	}
+
 	it('POSTs { targetUrl: <webhook URL>?n8nSecret=<64 hex>, event, essential: true } with the bearer token', async () => {
 		const trigger = harness(['chat.started']);
 		let sent: Record<string, unknown> | undefined;
@@ -120,12 +131,7 @@ describe('Chaport Trigger › lifecycle requests', () => {
 	});
 
 	it('checkExists trusts a stored subscription that Chaport still returns, without listing', async () => {
-		const staticData = {};
-		const first = harness(['chat.started'], staticData);
-		nock(BASE)
-			.post('/api/v1/events/subscriptions')
-			.reply(200, (_uri, body) => ({ result: { id: SUBSCRIPTION_ID, ...(body as object) } }));
-		await first.create();
+		const { staticData, first } = await createdForChatStarted();
 		const [stored] = storedOf(first);
 
 		nock(BASE)
@@ -138,12 +144,7 @@ describe('Chaport Trigger › lifecycle requests', () => {
 	});
 
 	it('checkExists falls back to the list when the single-subscription read fails with something other than 404', async () => {
-		const staticData = {};
-		const first = harness(['chat.started'], staticData);
-		nock(BASE)
-			.post('/api/v1/events/subscriptions')
-			.reply(200, (_uri, body) => ({ result: { id: SUBSCRIPTION_ID, ...(body as object) } }));
-		await first.create();
+		const { staticData, first } = await createdForChatStarted();
 		const [stored] = storedOf(first);
 
 		nock(BASE)
@@ -161,12 +162,7 @@ describe('Chaport Trigger › lifecycle requests', () => {
 	});
 
 	it('checkExists drops a stored subscription that now points elsewhere, without deleting it', async () => {
-		const staticData = {};
-		const first = harness(['chat.started'], staticData);
-		nock(BASE)
-			.post('/api/v1/events/subscriptions')
-			.reply(200, (_uri, body) => ({ result: { id: SUBSCRIPTION_ID, ...(body as object) } }));
-		await first.create();
+		const { staticData } = await createdForChatStarted();
 
 		nock(BASE)
 			.get(`/api/v1/events/subscriptions/${SUBSCRIPTION_ID}`)
@@ -195,12 +191,7 @@ describe('Chaport Trigger › lifecycle requests', () => {
 	});
 
 	it('delete logs a removal that failed (never silently) and still clears the static data', async () => {
-		const staticData = {};
-		const first = harness(['chat.started'], staticData);
-		nock(BASE)
-			.post('/api/v1/events/subscriptions')
-			.reply(200, (_uri, body) => ({ result: { id: SUBSCRIPTION_ID, ...(body as object) } }));
-		await first.create();
+		const { first } = await createdForChatStarted();
 		const warn = spyOnWarnings();
 
 		nock(BASE)
