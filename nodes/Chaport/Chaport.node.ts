@@ -13,7 +13,7 @@ import * as visitor from './actions/visitor/Visitor.resource';
 import * as webhook from './actions/webhook/Webhook.resource';
 
 import { router } from './actions/router';
-import { searchOperators, searchVisitors } from './methods/listSearch';
+import { searchOperators, searchVisitors } from '../shared/methods/listSearch';
 import { getOperators } from './methods/loadOptions';
 
 export class Chaport implements INodeType {

@@ -7,8 +7,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operatorLocator } from '../Chaport/actions/common.descriptions';
-import { searchOperators } from '../Chaport/methods/listSearch';
+import { operatorLocator } from '../shared/descriptions';
+import { searchOperators } from '../shared/methods/listSearch';
 import { WEBHOOK_EVENTS } from '../shared/apiContract';
 import { handleDelivery } from './delivery';
 import { triggerPolicy } from './state';

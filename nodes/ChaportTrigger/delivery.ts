@@ -13,20 +13,13 @@ import {
 	webhookOperatorId,
 } from '../shared/apiContract';
 import { chaportResult } from '../shared/transport';
+import { asObject, errorText } from '../shared/utils';
 import { SECRET_QUERY_PARAMETER, secretsMatch, withoutSecret } from './secret';
 import type { StoredSubscription } from './state';
 import { getAllStoredSubscriptions, isRepeatedDelivery, triggerPolicy } from './state';
 import { selectedEvents, triggerOptions } from './subscriptions';
 
 type WebhookIds = ReturnType<typeof parseWebhookIds>;
-
-function asObject(value: unknown): IDataObject {
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
-}
-
-function errorText(error: unknown): string {
-	return (error as Error)?.message ?? String(error);
-}
 
 /** A resource locator value, or a plain string. */
 function locatorValue(value: unknown): string {

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { buildSubscriptionBody, parseSubscription, paths } from '../shared/apiContract';
 import { chaportRequest } from '../shared/transport';
+import { errorText, isNotFound } from '../shared/utils';
 import { generateSecret, sameWebhookUrl, secretFromUrl, withSecret } from './secret';
 import type { StoredSubscription } from './state';
 import { getStoredSubscriptions, setStoredSubscriptions } from './state';
@@ -25,14 +26,6 @@ export function triggerOptions(context: {
 }): IDataObject {
 	const options = context.getNodeParameter('options', {}) as unknown;
 	return options && typeof options === 'object' ? (options as IDataObject) : {};
-}
-
-function isNotFound(error: unknown): boolean {
-	return String((error as { httpCode?: unknown })?.httpCode) === '404';
-}
-
-function errorText(error: unknown): string {
-	return (error as Error)?.message ?? String(error);
 }
 
 async function listRemoteSubscriptions(this: IHookFunctions): Promise<RemoteSubscription[]> {

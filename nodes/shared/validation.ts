@@ -38,6 +38,11 @@ function rejectPathChange(context: Context, label: string, id: string, itemIndex
 	}
 }
 
+/** Whether an opaque id (subscription, chat event, chat id from a link) is one safe path segment. */
+export function isSafePathSegment(id: string): boolean {
+	return SAFE_SEGMENT.test(id);
+}
+
 /** Any id that goes into a request path: present, and unable to change the path. */
 function requirePathSegment(
 	context: Context,
@@ -79,7 +84,7 @@ export function requireOpaqueId(
 	itemIndex: number,
 ): string {
 	const id = requirePathSegment(context, value, label, itemIndex);
-	if (!SAFE_SEGMENT.test(id)) {
+	if (!isSafePathSegment(id)) {
 		throw invalidParameter(context, label, `is not a valid ID: "${id}"`, itemIndex);
 	}
 	return id;

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-const HEX_24_REGEX = '^[0-9a-fA-F]{24}$';
+import { HEX_24_REGEX } from '../../shared/descriptions';
 
 export const visitorLocator: INodeProperties = {
 	displayName: 'Visitor',
@@ -33,41 +33,6 @@ export const visitorLocator: INodeProperties = {
 		},
 	],
 };
-
-export function operatorLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName: 'Operator',
-		name: 'operatorId',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The Chaport operator (a support agent of the account)',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchOperators', searchable: true },
-			},
-			{
-				displayName: 'By ID',
-				name: 'id',
-				type: 'string',
-				placeholder: 'e.g. 5f2b7c9e1a4d3e0012ab34cd',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: HEX_24_REGEX,
-							errorMessage: 'An operator ID has 24 hexadecimal characters',
-						},
-					},
-				],
-			},
-		],
-		...overrides,
-	};
-}
 
 export const chatIdField: INodeProperties = {
 	displayName: 'Chat ID',

@@ -52,7 +52,3 @@ export function simplifyOperator(operator: IDataObject): IDataObject {
 		lastLoginAt: pick(operator, 'lastLoginAt'),
 	};
 }
-
-export function asObject(value: unknown): IDataObject {
-	return value && typeof value === 'object' && !Array.isArray(value) ? (value as IDataObject) : {};
-}

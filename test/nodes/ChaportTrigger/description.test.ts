@@ -1,5 +1,5 @@
 import { ChaportTrigger } from '../../../nodes/ChaportTrigger/ChaportTrigger.node';
-import { searchOperators } from '../../../nodes/Chaport/methods/listSearch';
+import { searchOperators } from '../../../nodes/shared/methods/listSearch';
 import { WEBHOOK_EVENTS } from '../../../nodes/shared/apiContract';
 
 describe('Chaport Trigger › description', () => {

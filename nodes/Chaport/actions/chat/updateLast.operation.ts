@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { CHAT_STAGES, chatUpdateKeys, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
 import { invalidParameter, requireHexId, validateRating } from '../../../shared/validation';
-import { asObject } from '../../helpers/simplify';
+import { asObject } from '../../../shared/utils';
 import { simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
 import { chatOutput, fetchLastChat, noChatError } from './visitorChats';

@@ -4,19 +4,14 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { chatIdFromLink, paths } from '../../../shared/apiContract';
 import { chaportRequest, chaportResult } from '../../../shared/transport';
 import { apiErrorFromResponse } from '../../../shared/transport/errors';
-import { asObject, simplifyChat } from '../../helpers/simplify';
-
-/** One safe URL path segment: a chat id taken from a `links.more` entry must not change the path. */
-const CHAT_ID_SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
+import { asObject, isNotFound } from '../../../shared/utils';
+import { isSafePathSegment } from '../../../shared/validation';
+import { simplifyChat } from '../../helpers/simplify';
 
 export interface LastChat {
 	chat: IDataObject;
 	/** Ids of the visitor's older chats, newest first, taken from `links.more`. */
 	olderChatIds: string[];
-}
-
-function isNotFound(error: unknown): boolean {
-	return error instanceof NodeApiError && error.httpCode === '404';
 }
 
 /**
@@ -64,7 +59,10 @@ async function ensureVisitorExists(this: IExecuteFunctions, visitorId: string, i
 	});
 }
 
-/** Chat ids from `links.more`, never the links themselves: requests stay on the credential's host. */
+/**
+ * Chat ids from `links.more`, never the links themselves: requests stay on the credential's host,
+ * and an id must be one safe path segment so that it cannot change the path.
+ */
 function olderChatIds(
 	this: IExecuteFunctions,
 	links: string[],
@@ -75,7 +73,7 @@ function olderChatIds(
 	const ids: string[] = [];
 	for (const link of links) {
 		const id = chatIdFromLink(link);
-		if (!id || !CHAT_ID_SEGMENT.test(id)) {
+		if (!id || !isSafePathSegment(id)) {
 			throw new NodeOperationError(
 				this.getNode(),
 				`Chaport listed an older chat as "${link}", which does not end in a chat ID [item ${itemIndex}]`,

@@ -4,8 +4,9 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { buildSendMessageBody, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
 import { invalidParameter, requireChatId, requireText } from '../../../shared/validation';
-import { asObject } from '../../helpers/simplify';
-import { operatorLocator, visitorLocator } from '../common.descriptions';
+import { asObject } from '../../../shared/utils';
+import { operatorLocator } from '../../../shared/descriptions';
+import { visitorLocator } from '../common.descriptions';
 import { readOperatorId, readVisitorId } from '../common.parameters';
 import { deriveIdempotencyKey } from './idempotency';
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { asObject } from '../../helpers/simplify';
+import { asObject } from '../../../shared/utils';
 
 export interface TranscriptMessage extends IDataObject {
 	speaker: string;

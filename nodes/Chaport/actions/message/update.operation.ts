@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { buildUpdateMessageBody, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
 import { requireOpaqueId, requireText } from '../../../shared/validation';
-import { asObject } from '../../helpers/simplify';
+import { asObject } from '../../../shared/utils';
 import { chatIdField, visitorLocator } from '../common.descriptions';
 import { readChatId, readVisitorId } from '../common.parameters';
 import { eventIdField } from './fields';

@@ -9,7 +9,8 @@ import {
 	validateEmail,
 	validateHttpUrl,
 } from '../../../shared/validation';
-import { asObject, simplifyOperator } from '../../helpers/simplify';
+import { asObject } from '../../../shared/utils';
+import { simplifyOperator } from '../../helpers/simplify';
 import { simplifyField } from '../common.descriptions';
 import { editableOperatorFields } from './fields';
 

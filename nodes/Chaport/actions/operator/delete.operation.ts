@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paths } from '../../../shared/apiContract';
 import { chaportRequest } from '../../../shared/transport';
-import { operatorLocator } from '../common.descriptions';
+import { operatorLocator } from '../../../shared/descriptions';
 import { readOperatorId } from '../common.parameters';
 import { operatorSubject } from './get.operation';
 

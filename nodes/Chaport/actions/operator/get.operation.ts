@@ -3,8 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { asObject, simplifyOperator } from '../../helpers/simplify';
-import { operatorLocator, simplifyField } from '../common.descriptions';
+import { asObject } from '../../../shared/utils';
+import { simplifyOperator } from '../../helpers/simplify';
+import { operatorLocator } from '../../../shared/descriptions';
+import { simplifyField } from '../common.descriptions';
 import { readOperatorId } from '../common.parameters';
 
 const properties: INodeProperties[] = [operatorLocator(), simplifyField];

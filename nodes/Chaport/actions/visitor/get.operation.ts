@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { asObject, simplifyVisitor } from '../../helpers/simplify';
+import { asObject } from '../../../shared/utils';
+import { simplifyVisitor } from '../../helpers/simplify';
 import { simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
 

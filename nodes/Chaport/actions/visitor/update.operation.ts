@@ -8,7 +8,8 @@ import {
 	requireFieldsToChange,
 	validateEmail,
 } from '../../../shared/validation';
-import { asObject, simplifyVisitor } from '../../helpers/simplify';
+import { asObject } from '../../../shared/utils';
+import { simplifyVisitor } from '../../helpers/simplify';
 import { simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
 

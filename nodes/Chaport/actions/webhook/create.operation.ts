@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { buildSubscriptionBody, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
 import { validateHttpUrl } from '../../../shared/validation';
-import { asObject } from '../../helpers/simplify';
+import { asObject } from '../../../shared/utils';
 import { eventOptions, eventParameter, TRIGGER_NOTE } from './fields';
 
 const properties: INodeProperties[] = [

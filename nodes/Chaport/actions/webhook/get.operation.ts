@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { asObject } from '../../helpers/simplify';
+import { asObject } from '../../../shared/utils';
 import { subscriptionIdField, subscriptionIdParameter, subscriptionSubject } from './fields';
 
 const properties: INodeProperties[] = [subscriptionIdField];

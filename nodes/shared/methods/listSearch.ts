@@ -5,8 +5,8 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { paths, query } from '../../shared/apiContract';
-import { chaportRequest } from '../../shared/transport';
+import { paths, query } from '../apiContract';
+import { chaportRequest } from '../transport';
 
 function matches(filter: string | undefined, ...values: unknown[]): boolean {
 	if (!filter) return true;
