@@ -1,18 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildOperatorBody, OPERATOR_ROLES, paths } from '../../../shared/apiContract';
+import { buildOperatorBody, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import {
-	requireOneOf,
-	requireText,
-	validateEmail,
-	validateHttpUrl,
-} from '../../../shared/validation';
+import { requireText, validateEmail } from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
 import { simplifyOperator } from '../../helpers/simplify';
 import { simplifyField } from '../common.descriptions';
-import { editableOperatorFields } from './fields';
+import { editableOperatorFields, optionalOperatorFields } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -51,26 +46,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['operator'], operation: ['create'] } },
 	properties,
 );
-
-/** The optional operator fields (role, language, job title, image), validated. */
-export function optionalOperatorFields(
-	this: IExecuteFunctions,
-	fields: IDataObject,
-	itemIndex: number,
-): Record<string, string> {
-	const values: Record<string, string> = {};
-	if (fields.role !== undefined) {
-		values.role = requireOneOf(this, fields.role, OPERATOR_ROLES, 'Role', itemIndex);
-	}
-	if (fields.language !== undefined) {
-		values.language = requireText(this, fields.language, 'Language', itemIndex).trim();
-	}
-	if (fields.jobTitle !== undefined) values.jobTitle = String(fields.jobTitle);
-	if (fields.image !== undefined) {
-		values.image = validateHttpUrl(this, fields.image, 'Image URL', itemIndex);
-	}
-	return values;
-}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const email = validateEmail(this, this.getNodeParameter('email', itemIndex), 'Email', itemIndex);

@@ -5,7 +5,7 @@ import { paths } from '../../../shared/apiContract';
 import { chaportRequest } from '../../../shared/transport';
 import { operatorLocator } from '../../../shared/descriptions';
 import { readOperatorId } from '../common.parameters';
-import { operatorSubject } from './get.operation';
+import { operatorSubject } from './fields';
 
 const properties: INodeProperties[] = [
 	operatorLocator({

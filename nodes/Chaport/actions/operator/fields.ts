@@ -1,6 +1,10 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { OPERATOR_ROLES, OPERATOR_STATUSES } from '../../../shared/apiContract';
+import { requireOneOf, requireText, validateHttpUrl } from '../../../shared/validation';
+
+/** What a 404 on an operator path names. */
+export const operatorSubject = (operatorId: string) => `operator "${operatorId}"`;
 
 const ROLE_DESCRIPTIONS: Record<(typeof OPERATOR_ROLES)[number], string> = {
 	admin: 'Can also change account settings and manage operators',
@@ -66,3 +70,23 @@ export const editableOperatorFields: INodeProperties[] = [
 		description: "What the operator may do in Chaport. The account owner's role cannot be changed.",
 	},
 ];
+
+/** The optional operator fields (role, language, job title, image), validated. */
+export function optionalOperatorFields(
+	this: IExecuteFunctions,
+	fields: IDataObject,
+	itemIndex: number,
+): Record<string, string> {
+	const values: Record<string, string> = {};
+	if (fields.role !== undefined) {
+		values.role = requireOneOf(this, fields.role, OPERATOR_ROLES, 'Role', itemIndex);
+	}
+	if (fields.language !== undefined) {
+		values.language = requireText(this, fields.language, 'Language', itemIndex).trim();
+	}
+	if (fields.jobTitle !== undefined) values.jobTitle = String(fields.jobTitle);
+	if (fields.image !== undefined) {
+		values.image = validateHttpUrl(this, fields.image, 'Image URL', itemIndex);
+	}
+	return values;
+}

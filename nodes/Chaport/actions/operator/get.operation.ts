@@ -8,6 +8,7 @@ import { simplifyOperator } from '../../helpers/simplify';
 import { operatorLocator } from '../../../shared/descriptions';
 import { simplifyField } from '../common.descriptions';
 import { readOperatorId } from '../common.parameters';
+import { operatorSubject } from './fields';
 
 const properties: INodeProperties[] = [operatorLocator(), simplifyField];
 
@@ -15,8 +16,6 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['operator'], operation: ['get'] } },
 	properties,
 );
-
-export const operatorSubject = (operatorId: string) => `operator "${operatorId}"`;
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const operatorId = readOperatorId.call(this, itemIndex);

@@ -6,9 +6,8 @@ import { chaportResult } from '../../../shared/transport';
 import { invalidParameter, requireFutureDateTime, requireOneOf } from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
 import { operatorLocator } from '../../../shared/descriptions';
-import { statusOptions } from './fields';
+import { operatorSubject, statusOptions } from './fields';
 import { readOperatorId } from '../common.parameters';
-import { operatorSubject } from './get.operation';
 
 const KEEP_MODES = ['duration', 'until'] as const;
 

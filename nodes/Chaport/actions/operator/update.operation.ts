@@ -8,10 +8,8 @@ import { asObject } from '../../../shared/utils';
 import { simplifyOperator } from '../../helpers/simplify';
 import { operatorLocator } from '../../../shared/descriptions';
 import { simplifyField } from '../common.descriptions';
-import { optionalOperatorFields } from './create.operation';
-import { editableOperatorFields } from './fields';
+import { editableOperatorFields, operatorSubject, optionalOperatorFields } from './fields';
 import { readOperatorId } from '../common.parameters';
-import { operatorSubject } from './get.operation';
 
 const updateFieldOptions: INodeProperties[] = [
 	{
