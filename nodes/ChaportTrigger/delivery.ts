@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
 import {
@@ -12,9 +11,10 @@ import {
 	WEBHOOK_EVENT_VISITOR_MESSAGE,
 	webhookOperatorId,
 } from '../shared/apiContract';
+import { fingerprint } from '../shared/fingerprint';
 import { chaportResult } from '../shared/transport';
 import { asObject, errorText } from '../shared/utils';
-import { SECRET_QUERY_PARAMETER, secretsMatch, withoutSecret } from './secret';
+import { SECRET_QUERY_PARAMETER, secretsMatch } from './secret';
 import type { StoredSubscription } from './state';
 import { getAllStoredSubscriptions, isRepeatedDelivery, triggerPolicy } from './state';
 import { selectedEvents, triggerOptions } from './subscriptions';
@@ -52,21 +52,28 @@ function eventWithoutSecret(body: IDataObject, events: string[]): string | undef
 }
 
 /**
- * Identifies a delivery for duplicate detection. It includes the webhook URL it came to (hashed,
- * to keep static data small): the test URL and the production URL each get their own copy of
- * every event and must each start their run, even when they share static data.
+ * Identifies a delivery for the duplicate memory: the workflow, the node, whether it came to the
+ * test or the production URL (each gets its own copy of every event and must start its own run),
+ * the event and the IDs it names. Chaport may send no event ID (chat.started, chat.finished, and
+ * message events whose payload lacks one): then a digest of the whole body stands in for it, so
+ * two different messages in one chat are never taken for repeats of each other.
  */
 function deliveryKey(
+	this: IWebhookFunctions,
 	event: string | undefined,
 	ids: WebhookIds,
-	subscription: StoredSubscription | undefined,
-): string | undefined {
-	if (ids.visitorId === undefined && ids.chatId === undefined && ids.eventId === undefined) {
-		return undefined;
-	}
-	const url = subscription ? withoutSecret(subscription.targetUrl) : '';
-	const urlTag = createHash('sha256').update(url).digest('hex').slice(0, 12);
-	return [event ?? '', ids.visitorId ?? '', ids.chatId ?? '', ids.eventId ?? '', urlTag].join('|');
+	body: IDataObject,
+): string {
+	const node = this.getNode();
+	return fingerprint([
+		this.getWorkflow().id ?? '',
+		node.id ?? node.name,
+		this.getMode() === 'manual' ? 'test' : 'production',
+		event ?? '',
+		ids.visitorId ?? '',
+		ids.chatId ?? '',
+		ids.eventId ?? { body: fingerprint(body) },
+	]);
 }
 
 /** Loop protection: whether the message was written by the operator the user told us to ignore. */
@@ -238,8 +245,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	if (event !== undefined && !events.includes(event)) return {};
 
 	const ids = parseWebhookIds(body);
-	const key = deliveryKey(event, ids, subscription);
-	if (key && isRepeatedDelivery(this, key)) return {};
+	if (isRepeatedDelivery(deliveryKey.call(this, event, ids, body))) return {};
 
 	const problems: string[] = [];
 	const ignoredOperatorId = locatorValue(options.ignoreOperatorId);

@@ -12,8 +12,11 @@ export const triggerPolicy = {
 	maxTranscriptWaitSeconds: 60,
 	/** Repeated deliveries of the same event within this window start one run only. */
 	duplicateWindowMs: 10 * 60 * 1000,
-	/** The duplicate memory keeps at most this many deliveries (oldest dropped first). */
-	duplicateMaxEntries: 500,
+	/**
+	 * The duplicate memory keeps at most this many deliveries, of all triggers in this process
+	 * (oldest dropped first): about 100 bytes each.
+	 */
+	duplicateMaxEntries: 10_000,
 	sleep: async (ms: number): Promise<void> => await sleep(ms),
 	now: (): number => Date.now(),
 };
@@ -36,8 +39,12 @@ export interface StoredSubscription {
  */
 interface NodeState {
 	webhooks?: Record<string, { subscriptions?: StoredSubscription[] }>;
-	/** Dedup memory: delivery key -> epoch ms of its first arrival. */
-	recentDeliveries?: Record<string, number>;
+	/**
+	 * Left by earlier versions, which kept their duplicate memory here (tens of KB). n8n does not
+	 * save static data that webhook() writes when the delivery starts a run, so it never worked
+	 * across restarts; it is dropped the next time the subscriptions are stored.
+	 */
+	recentDeliveries?: unknown;
 }
 
 type TriggerContext = IHookFunctions | IWebhookFunctions;
@@ -80,6 +87,7 @@ export function setStoredSubscriptions(
 	}
 	if (Object.keys(webhooks).length) state.webhooks = webhooks;
 	else delete state.webhooks;
+	delete state.recentDeliveries;
 }
 
 /** Every stored subscription of this node, whatever URL it delivers to. */
@@ -89,47 +97,44 @@ export function getAllStoredSubscriptions(context: TriggerContext): StoredSubscr
 }
 
 /**
- * Deliveries seen by this n8n process. n8n saves a workflow's static data only after the run a
- * delivery started has finished, so a duplicate that arrives while that run is still going finds
- * nothing in static data; it is caught here (within one main process).
+ * Deliveries seen by this n8n process, oldest first: key -> epoch ms of the first arrival.
+ *
+ * Kept in memory rather than in static data: n8n does not save static data that webhook() writes
+ * when the delivery starts a run, so static data could not hold it anyway, and each delivery
+ * costs a constant amount of work here (no list is rebuilt or sorted). It is lost when n8n
+ * restarts and is not shared between n8n processes (queue mode's webhook processors).
  */
-const deliveriesSeenInProcess = new Map<string, number>();
+const deliveriesSeen = new Map<string, number>();
 
-function seenInProcess(key: string, now: number): boolean {
-	for (const [seen, at] of deliveriesSeenInProcess) {
-		if (now - at >= triggerPolicy.duplicateWindowMs) deliveriesSeenInProcess.delete(seen);
-	}
-	const repeated = deliveriesSeenInProcess.has(key);
-	if (!repeated) {
-		deliveriesSeenInProcess.set(key, now);
-		if (deliveriesSeenInProcess.size > triggerPolicy.duplicateMaxEntries) {
-			deliveriesSeenInProcess.delete(deliveriesSeenInProcess.keys().next().value as string);
-		}
-	}
-	return repeated;
+/** Forgets every delivery seen; for tests that model a restarted n8n. */
+export function forgetDeliveriesSeenInProcess(): void {
+	deliveriesSeen.clear();
 }
 
-/** Forgets the process-wide memory; for tests that model a restarted n8n. */
-export function forgetDeliveriesSeenInProcess(): void {
-	deliveriesSeenInProcess.clear();
+/** How many deliveries the memory holds now; for tests of its bound. */
+export function deliveriesRemembered(): number {
+	return deliveriesSeen.size;
 }
 
 /**
- * Records a delivery and says whether the same one arrived within the duplicate window, in this
- * workflow's static data (which survives restarts) or in this process. The check and the write
- * happen together, before any await, so a duplicate arriving while the first delivery is still
- * being enriched is caught too.
+ * Records a delivery and says whether the same one arrived within the duplicate window. The
+ * check and the write happen together, before any await, so a duplicate arriving while the first
+ * delivery is still being enriched is caught too.
+ *
+ * Entries sit in arrival order, so expired ones are all at the front: each call removes at most
+ * the ones that have expired since, which keeps the cost per delivery constant on average.
  */
-export function isRepeatedDelivery(context: IWebhookFunctions, key: string): boolean {
-	const state = nodeState(context);
+export function isRepeatedDelivery(key: string): boolean {
 	const now = triggerPolicy.now();
-	const kept = Object.entries(state.recentDeliveries ?? {}).filter(
-		([, at]) => typeof at === 'number' && now - at < triggerPolicy.duplicateWindowMs,
-	);
-	const repeatedInStaticData = kept.some(([seen]) => seen === key);
-	if (!repeatedInStaticData) kept.push([key, now]);
-	kept.sort((a, b) => a[1] - b[1]);
-	state.recentDeliveries = Object.fromEntries(kept.slice(-triggerPolicy.duplicateMaxEntries));
-	const repeatedInProcess = seenInProcess(key, now);
-	return repeatedInStaticData || repeatedInProcess;
+	for (const [seen, at] of deliveriesSeen) {
+		const expired = now - at >= triggerPolicy.duplicateWindowMs;
+		if (!expired && deliveriesSeen.size < triggerPolicy.duplicateMaxEntries) break;
+		deliveriesSeen.delete(seen);
+	}
+	const at = deliveriesSeen.get(key);
+	// A clock set back can leave a stale entry behind a fresher one: judge it by its own age.
+	if (at !== undefined && Math.abs(now - at) < triggerPolicy.duplicateWindowMs) return true;
+	deliveriesSeen.delete(key);
+	deliveriesSeen.set(key, now);
+	return false;
 }

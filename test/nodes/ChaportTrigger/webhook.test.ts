@@ -2,7 +2,11 @@
 // operators answer) and POSTs its payloads to a local receiver that hands them to the trigger.
 import type { IDataObject } from 'n8n-workflow';
 
-import { forgetDeliveriesSeenInProcess, triggerPolicy } from '../../../nodes/ChaportTrigger/state';
+import {
+	deliveriesRemembered,
+	forgetDeliveriesSeenInProcess,
+	triggerPolicy,
+} from '../../../nodes/ChaportTrigger/state';
 import { startSandbox } from '../../../sandbox';
 import type { Sandbox } from '../../../sandbox';
 import type { TriggerHarness } from '../../harness';
@@ -267,25 +271,74 @@ describe('Chaport Trigger › deliveries (sandbox)', () => {
 		expect(third.result.workflowData).toBeDefined();
 	});
 
-	it('keeps at most duplicateMaxEntries deliveries in its static data', async () => {
+	it('writes nothing per delivery into static data, and its memory stays bounded', async () => {
 		const trigger = await activeTrigger(['chat.finished']);
 		const query = { [SECRET_PARAM]: secretOf(trigger, 'chat.finished') };
+		const before = JSON.stringify(trigger.staticData);
 		const savedMax = triggerPolicy.duplicateMaxEntries;
+		forgetDeliveriesSeenInProcess();
 		triggerPolicy.duplicateMaxEntries = 3;
 		try {
 			for (const chatId of [1, 2, 3, 4]) {
+				const { result } = await trigger.receive({
+					body: { extras: { visitorId: '6630c1d2e3f4a5b6c7d8e9f0', chatId } },
+					query,
+				});
+				expect(result.workflowData).toBeDefined();
+			}
+			expect(deliveriesRemembered()).toBe(3);
+			expect(JSON.stringify(trigger.staticData)).toBe(before);
+			// The newest are remembered, the oldest was dropped.
+			const repeat = async (chatId: number) =>
 				await trigger.receive({
 					body: { extras: { visitorId: '6630c1d2e3f4a5b6c7d8e9f0', chatId } },
 					query,
 				});
-			}
-			const remembered = Object.keys(trigger.nodeStaticData().recentDeliveries as IDataObject);
-			expect(remembered).toHaveLength(3);
-			expect(remembered.some((key) => key.includes('|1||'))).toBe(false);
-			expect(remembered.some((key) => key.includes('|4||'))).toBe(true);
+			expect((await repeat(4)).result).toEqual({});
+			expect((await repeat(1)).result.workflowData).toBeDefined();
 		} finally {
 			triggerPolicy.duplicateMaxEntries = savedMax;
 		}
+	});
+
+	it('drops the delivery memory earlier versions kept in static data', async () => {
+		const staticData: IDataObject = {
+			'node:Chaport Trigger': { recentDeliveries: { 'chat.started|a|1||x': 1 } },
+		};
+		const trigger = await activeTrigger(['chat.started'], {}, { staticData });
+		expect(trigger.nodeStaticData()).not.toHaveProperty('recentDeliveries');
+	});
+
+	it('without an event ID, tells different messages of one chat apart by their body', async () => {
+		const trigger = await activeTrigger(['chat.newEvent.visitorMessage']);
+		const query = { [SECRET_PARAM]: secretOf(trigger, 'chat.newEvent.visitorMessage') };
+		const delivery = (text: string) => ({
+			link: '/api/v1/visitors/6630c1d2e3f4a5b6c7d8e9f0/chats/5',
+			extras: { visitorId: '6630c1d2e3f4a5b6c7d8e9f0', chatId: 5 },
+			chatEvent: { type: 'visitor-message', params: { text } },
+		});
+		const first = await trigger.receive({ body: delivery('Hello'), query });
+		const second = await trigger.receive({ body: delivery('Are you there?'), query });
+		const again = await trigger.receive({ body: delivery('Hello'), query });
+		expect(first.result.workflowData).toBeDefined();
+		expect(second.result.workflowData).toBeDefined();
+		expect(again.result).toEqual({});
+	});
+
+	it('the same delivery to two workflows starts a run in each', async () => {
+		const one = await activeTrigger(['chat.finished']);
+		const two = await activeTrigger(['chat.finished']);
+		const body = { extras: { visitorId: '6630c1d2e3f4a5b6c7d8e9f0', chatId: 31 } };
+		const a = await one.receive({
+			body,
+			query: { [SECRET_PARAM]: secretOf(one, 'chat.finished') },
+		});
+		const b = await two.receive({
+			body,
+			query: { [SECRET_PARAM]: secretOf(two, 'chat.finished') },
+		});
+		expect(a.result.workflowData).toBeDefined();
+		expect(b.result.workflowData).toBeDefined();
 	});
 
 	it("ignores the ignored operator's own messages (reading the event to see who sent it) but not others'", async () => {

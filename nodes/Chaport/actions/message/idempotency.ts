@@ -1,18 +1,6 @@
-import { createHash } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-/** JSON with object keys sorted, so that the same data always hashes the same. */
-export function canonicalJson(value: unknown): string {
-	if (value === undefined) return 'null';
-	if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-	if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-	const record = value as Record<string, unknown>;
-	const entries = Object.keys(record)
-		.filter((key) => record[key] !== undefined)
-		.sort()
-		.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
-	return `{${entries.join(',')}}`;
-}
+import { fingerprint } from '../../../shared/fingerprint';
 
 export interface MessageFingerprint {
 	visitorId: string;
@@ -33,12 +21,12 @@ export function deriveIdempotencyKey(
 ): string {
 	const node = this.getNode();
 	const item = this.getInputData()[itemIndex];
-	const fingerprint = canonicalJson({
+	const digest = fingerprint({
 		workflow: this.getWorkflow().id ?? '',
 		node: node.id ?? node.name,
 		itemIndex,
 		item: item?.json ?? {},
 		...message,
 	});
-	return `n8n-${createHash('sha256').update(fingerprint).digest('hex').slice(0, 40)}`;
+	return `n8n-${digest}`;
 }
