@@ -24,6 +24,12 @@ export interface AppendResult {
 	duplicate: boolean;
 }
 
+/** Creation time of the visitor's latest chat; -Infinity when the visitor never chatted. */
+function lastChatTime(visitor: Visitor): number {
+	const last = visitor.chats[visitor.chats.length - 1];
+	return last ? Date.parse(last.createdAt) : -Infinity;
+}
+
 export class SandboxState {
 	operators: Operator[] = [];
 	/** each visitor keeps its chats oldest first, newest last */
@@ -36,6 +42,13 @@ export class SandboxState {
 	private lastNow = 0;
 	/** operatorId -> epoch ms until which the status set via POST /operators/{id}/status holds */
 	private readonly statusUntil = new Map<string, number>();
+	/**
+	 * Indexes over `visitors`, so that a page or a lookup costs what the page costs, not what the
+	 * account costs. Both are checked against the array they were built from (tests may replace
+	 * or grow it) and rebuilt when it changed in a way the mutators below did not record.
+	 */
+	private visitorIndex: { of: Visitor[]; length: number; byId: Map<string, Visitor> } | undefined;
+	private visitorOrder: { of: Visitor[]; length: number; order: Visitor[] } | undefined;
 
 	constructor(readonly options: ResolvedOptions) {
 		this.reseed();
@@ -51,6 +64,8 @@ export class SandboxState {
 		this.nextChatId = seed.nextChatId;
 		this.runtimeIds = new Prng(deriveSeed(this.options.seed, 1));
 		this.statusUntil.clear();
+		this.visitorIndex = undefined;
+		this.visitorOrder = undefined;
 	}
 
 	// ---- clock and ids -------------------------------------------------------------------
@@ -89,7 +104,16 @@ export class SandboxState {
 	}
 
 	findVisitor(id: string): Visitor | undefined {
-		return this.visitors.find((v) => v.id === id);
+		let index = this.visitorIndex;
+		if (!index || index.of !== this.visitors || index.length !== this.visitors.length) {
+			index = {
+				of: this.visitors,
+				length: this.visitors.length,
+				byId: new Map(this.visitors.map((v) => [v.id, v])),
+			};
+			this.visitorIndex = index;
+		}
+		return index.byId.get(id);
 	}
 
 	findSubscription(id: string): Subscription | undefined {
@@ -111,21 +135,52 @@ export class SandboxState {
 		return chat.events.filter((e) => e.visibleAt === undefined || e.visibleAt <= at);
 	}
 
-	/** Visitors ordered by their most recent chat, newest first; visitors without chats last. */
+	/**
+	 * Visitors ordered by their most recent chat, newest first; visitors without chats last (newest
+	 * visitor first among them). Sorted once, then kept in order by the mutators below, so serving
+	 * a page does not re-sort the account. Do not modify the returned array.
+	 */
 	sortedVisitors(): Visitor[] {
-		const key = (v: Visitor): number => {
-			const last = v.chats[v.chats.length - 1];
-			return last ? Date.parse(last.createdAt) : -Infinity;
-		};
-		return this.visitors
-			.map((visitor, index) => ({ visitor, index, key: key(visitor) }))
-			.sort(
-				(a, b) =>
-					b.key - a.key ||
-					Date.parse(b.visitor.createdAt) - Date.parse(a.visitor.createdAt) ||
-					a.index - b.index,
-			)
+		const cached = this.visitorOrder;
+		if (cached && cached.of === this.visitors && cached.length === this.visitors.length) {
+			return cached.order;
+		}
+		const order = this.visitors
+			.map((visitor, index) => ({
+				visitor,
+				index,
+				key: lastChatTime(visitor),
+				created: Date.parse(visitor.createdAt),
+			}))
+			.sort((a, b) => b.key - a.key || b.created - a.created || a.index - b.index)
 			.map((e) => e.visitor);
+		this.visitorOrder = { of: this.visitors, length: this.visitors.length, order };
+		return order;
+	}
+
+	/** The kept order, if it is still in step with `visitors`. */
+	private currentOrder(): Visitor[] | undefined {
+		const cached = this.visitorOrder;
+		return cached && cached.of === this.visitors && cached.length === this.visitors.length
+			? cached.order
+			: undefined;
+	}
+
+	/**
+	 * Keeps the order after `visitor` started a chat: runtime chats are newer than every other
+	 * chat, so the visitor moves to the front; anything else makes the next page re-sort once.
+	 */
+	private reorderAfterNewChat(visitor: Visitor): void {
+		const order = this.currentOrder();
+		if (!order) return;
+		const head = order[0];
+		const at = order.indexOf(visitor);
+		if (at < 0 || (head !== visitor && lastChatTime(visitor) <= lastChatTime(head))) {
+			this.visitorOrder = undefined;
+			return;
+		}
+		order.splice(at, 1);
+		order.unshift(visitor);
 	}
 
 	counts(): Record<string, number> {
@@ -191,12 +246,46 @@ export class SandboxState {
 			createdAt: at,
 			chats: [],
 		};
+		const order = this.currentOrder();
+		const index = this.visitorIndex;
+		const indexed = index?.of === this.visitors && index.length === this.visitors.length;
 		this.visitors.push(visitor);
+		if (indexed && index) {
+			index.byId.set(visitor.id, visitor);
+			index.length = this.visitors.length;
+		}
+		if (order && this.visitorOrder) {
+			// no chats yet and the newest visitor: first among the visitors without chats
+			let low = 0;
+			let high = order.length;
+			while (low < high) {
+				const mid = (low + high) >> 1;
+				if (order[mid].chats.length > 0) low = mid + 1;
+				else high = mid;
+			}
+			const next = order[low];
+			if (next === undefined || Date.parse(next.createdAt) < Date.parse(visitor.createdAt)) {
+				order.splice(low, 0, visitor);
+				this.visitorOrder.length = this.visitors.length;
+			} else {
+				this.visitorOrder = undefined;
+			}
+		}
 		return visitor;
 	}
 
 	removeVisitor(id: string): void {
+		const order = this.currentOrder();
 		this.visitors = this.visitors.filter((v) => v.id !== id);
+		this.visitorIndex = undefined;
+		if (order) {
+			const at = order.findIndex((v) => v.id === id);
+			if (at >= 0) order.splice(at, 1);
+			this.visitorOrder =
+				order.length === this.visitors.length
+					? { of: this.visitors, length: this.visitors.length, order }
+					: undefined;
+		}
 	}
 
 	/** Starts a new chat; a still open previous chat is closed silently (one current chat per visitor). */
@@ -215,6 +304,7 @@ export class SandboxState {
 			events: [],
 		};
 		visitor.chats.push(chat);
+		this.reorderAfterNewChat(visitor);
 		return chat;
 	}
 

@@ -80,6 +80,34 @@ describe('sandbox: visitor pagination edges (reference 3.4, 6.2)', () => {
 		expect(res.body.error.code).toBe('invalid_value');
 	});
 
+	it('keeps the order of a full sort while visitors are created, chat again and are deleted', async () => {
+		const sandbox = await start(30, 4);
+		// a first walk builds the kept order; the changes below must update it, not stale it
+		expect((await collectAll(sandbox)).ids).toHaveLength(30);
+		const fullSort = (): string[] =>
+			sandbox.state.visitors
+				.map((v, index) => ({
+					id: v.id,
+					index,
+					key: Date.parse(v.chats.at(-1)?.createdAt ?? '') || -Infinity,
+					created: Date.parse(v.createdAt),
+				}))
+				.sort((a, b) => b.key - a.key || b.created - a.created || a.index - b.index)
+				.map((e) => e.id);
+		const { visitors } = sandbox.state;
+		await sandbox.control.startChat({ visitorId: visitors[17].id, text: 'back' });
+		const quiet = sandbox.state.createVisitor({ name: 'No chat yet' });
+		await sandbox.control.startChat({ name: 'New one', text: 'hello' });
+		expect((await call(sandbox, 'DELETE', `/visitors/${visitors[3].id}`)).status).toBe(200);
+		sandbox.state.createVisitor({ name: 'Also quiet' });
+		await sandbox.control.startChat({ visitorId: visitors[17].id, text: 'again' });
+		const { ids } = await collectAll(sandbox);
+		expect(ids).toHaveLength(32);
+		expect(ids).toEqual(fullSort());
+		expect(ids.indexOf(quiet.id)).toBe(31);
+		expect((await get(sandbox, `/visitors/${quiet.id}`)).body.result.name).toBe('No chat yet');
+	});
+
 	it('a visitor who starts a new chat moves to the top of page 1', async () => {
 		const sandbox = await start(25);
 		const last = (await get(sandbox, '/visitors?page=2')).body.result.at(-1).id;
