@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'fs';
-import { dirname, join, relative, resolve } from 'path';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- a test reading the source tree */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 import * as chat from '../../nodes/Chaport/actions/chat/Chat.resource';
 import * as message from '../../nodes/Chaport/actions/message/Message.resource';
@@ -9,21 +10,22 @@ import * as webhook from '../../nodes/Chaport/actions/webhook/Webhook.resource';
 
 // Where things live (the README's "Code layout"): these rules keep it findable.
 
-const root = resolve(__dirname, '../..');
+// jest runs from the repository root.
+const root = path.resolve('.');
 
 function sourceFiles(dir: string): string[] {
-	return readdirSync(dir).flatMap((name) => {
-		const path = join(dir, name);
-		if (statSync(path).isDirectory()) return sourceFiles(path);
-		return path.endsWith('.ts') ? [path] : [];
+	return fs.readdirSync(dir).flatMap((name) => {
+		const file = path.join(dir, name);
+		if (fs.statSync(file).isDirectory()) return sourceFiles(file);
+		return file.endsWith('.ts') ? [file] : [];
 	});
 }
 
 /** The files a source file imports, as paths relative to the repository root. */
 function localImports(file: string): string[] {
-	const text = readFileSync(file, 'utf8');
+	const text = fs.readFileSync(file, 'utf8');
 	return [...text.matchAll(/from '(\.[^']+)'/g)].map((match) =>
-		relative(root, resolve(dirname(file), match[1])),
+		path.relative(root, path.resolve(path.dirname(file), match[1])),
 	);
 }
 
@@ -37,24 +39,29 @@ describe('code layout', () => {
 	});
 
 	it('has no operation file importing another operation file', () => {
-		const operations = sourceFiles(join(root, 'nodes')).filter((f) => f.endsWith('.operation.ts'));
+		const operations = sourceFiles(path.join(root, 'nodes')).filter((f) =>
+			f.endsWith('.operation.ts'),
+		);
 		expect(operations.length).toBeGreaterThan(20);
 		for (const file of operations) {
-			const imported = localImports(file).filter((path) => path.endsWith('.operation'));
-			expect([relative(root, file), imported]).toEqual([relative(root, file), []]);
+			const imported = localImports(file).filter((imported) => imported.endsWith('.operation'));
+			expect([path.relative(root, file), imported]).toEqual([path.relative(root, file), []]);
 		}
 	});
 
 	it('keeps the trigger independent of the action node: what both use is in nodes/shared', () => {
-		for (const file of sourceFiles(join(root, 'nodes/ChaportTrigger'))) {
-			const fromActionNode = localImports(file).filter((path) => path.startsWith('nodes/Chaport/'));
-			expect([relative(root, file), fromActionNode]).toEqual([relative(root, file), []]);
-		}
-		for (const file of sourceFiles(join(root, 'nodes/shared'))) {
-			const fromNodes = localImports(file).filter(
-				(path) => path.startsWith('nodes/Chaport/') || path.startsWith('nodes/ChaportTrigger/'),
+		for (const file of sourceFiles(path.join(root, 'nodes/ChaportTrigger'))) {
+			const fromActionNode = localImports(file).filter((imported) =>
+				imported.startsWith('nodes/Chaport/'),
 			);
-			expect([relative(root, file), fromNodes]).toEqual([relative(root, file), []]);
+			expect([path.relative(root, file), fromActionNode]).toEqual([path.relative(root, file), []]);
+		}
+		for (const file of sourceFiles(path.join(root, 'nodes/shared'))) {
+			const fromNodes = localImports(file).filter(
+				(imported) =>
+					imported.startsWith('nodes/Chaport/') || imported.startsWith('nodes/ChaportTrigger/'),
+			);
+			expect([path.relative(root, file), fromNodes]).toEqual([path.relative(root, file), []]);
 		}
 	});
 });
