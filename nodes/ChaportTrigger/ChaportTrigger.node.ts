@@ -83,22 +83,22 @@ export class ChaportTrigger implements INodeType {
 						displayName: 'Include Chat',
 						name: 'includeChat',
 						type: 'boolean',
-						default: false,
+						default: true,
 						description: "Whether to fetch the chat and add it under 'chat'",
 					},
 					{
 						displayName: 'Include Transcript',
 						name: 'includeTranscript',
 						type: 'boolean',
-						default: false,
+						default: true,
 						description:
-							"Whether to fetch the chat's messages (visitor, operator and bot messages, oldest first) and add them under 'transcript'",
+							"Whether to add the chat's transcript under 'transcript': 'text' (a line per message), 'messages' (role, name, time, text) and the raw 'events', the same shape as Message › Get Many's Transcript output",
 					},
 					{
 						displayName: 'Include Visitor',
 						name: 'includeVisitor',
 						type: 'boolean',
-						default: false,
+						default: true,
 						description: "Whether to fetch the visitor and add them under 'visitor'",
 					},
 					{

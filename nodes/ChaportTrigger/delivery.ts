@@ -2,7 +2,6 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import {
 	chatEventSender,
-	MESSAGE_EVENT_TYPES,
 	parseWebhookIds,
 	paths,
 	VISITOR_MESSAGE_TYPE,
@@ -12,6 +11,7 @@ import {
 	webhookOperatorId,
 } from '../shared/apiContract';
 import { fingerprint } from '../shared/fingerprint';
+import { buildTranscript } from '../shared/transcript';
 import { chaportResult } from '../shared/transport';
 import { asObject, errorText } from '../shared/utils';
 import { SECRET_QUERY_PARAMETER, secretsMatch } from './secret';
@@ -130,11 +130,7 @@ async function readTranscript(
 		});
 		const events = (Array.isArray(result) ? result : []).map(asObject);
 		const remaining = deadline - triggerPolicy.now();
-		if (!ready || ready(events) || remaining <= 0) {
-			return events.filter((e) =>
-				(MESSAGE_EVENT_TYPES as readonly string[]).includes(String(e.type)),
-			);
-		}
+		if (!ready || ready(events) || remaining <= 0) return events;
 		await triggerPolicy.sleep(Math.min(triggerPolicy.transcriptPollIntervalMs, remaining));
 	}
 }
@@ -179,13 +175,14 @@ async function enrich(
 	}
 	if (options.includeTranscript && visitorId && chatId !== undefined) {
 		await attempt('transcript', async () => {
-			item.transcript = await readTranscript.call(
+			const events = await readTranscript.call(
 				this,
 				visitorId,
 				chatId,
 				transcriptReadyWhen(event, ids),
 				transcriptWaitMs(options),
 			);
+			item.transcript = await buildTranscript.call(this, events);
 		});
 	}
 	if (options.includeChat && visitorId && chatId !== undefined) {

@@ -51,6 +51,10 @@ describe('Chaport Trigger › description', () => {
 		}>;
 		const byName = Object.fromEntries(options.map((o) => [o.name, o]));
 		expect(byName.verifySecret.default).toBe(true);
+		// An Include option the user adds does what it says: adding it turns it on.
+		expect(byName.includeChat.default).toBe(true);
+		expect(byName.includeTranscript.default).toBe(true);
+		expect(byName.includeVisitor.default).toBe(true);
 		expect(byName.transcriptWaitSeconds.default).toBe(20);
 		expect(byName.ignoreOperatorId.type).toBe('resourceLocator');
 		expect(Object.keys(byName).sort()).toEqual([

@@ -134,11 +134,19 @@ describe('Chaport Trigger › deliveries (sandbox)', () => {
 		const [run] = receiver.runs();
 		expect(run.item.visitor).toMatchObject({ id: visitorId, name: 'Ada' });
 		expect(run.item.chat).toMatchObject({ id: chatId });
-		expect(
-			(run.item.transcript as IDataObject[]).map((e) => [e.type, (e.params as IDataObject).text]),
-		).toEqual([
-			['visitor-message', 'Hello?'],
-			['operator-message', 'Hi Ada!'],
+		// The same shape as Message › Get Many's Transcript output (one builder for both).
+		const transcript = run.item.transcript as IDataObject;
+		expect((transcript.messages as IDataObject[]).map((m) => [m.role, m.name, m.text])).toEqual([
+			['visitor', 'Visitor', 'Hello?'],
+			['operator', operator.name, 'Hi Ada!'],
+		]);
+		expect(String(transcript.text).split('\n')).toEqual([
+			expect.stringMatching(/^\[\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\] Visitor: Hello\?$/),
+			expect.stringMatching(new RegExp(`\\] ${operator.name}: Hi Ada!$`)),
+		]);
+		expect((transcript.events as IDataObject[]).map((e) => e.type)).toEqual([
+			'visitor-message',
+			'operator-message',
 		]);
 		expect(run.item).not.toHaveProperty('enrichmentError');
 		// The 200 went out before the enrichment; n8n must not answer a second time.
@@ -461,7 +469,7 @@ describe('Chaport Trigger › transcript of a chat that just started (sandbox wi
 
 		const [run] = receiver.runs();
 		expect(
-			(run.item.transcript as IDataObject[]).map((e) => (e.params as IDataObject).text),
+			((run.item.transcript as IDataObject).messages as IDataObject[]).map((m) => m.text),
 		).toEqual(['Is anyone there?']);
 		expect(eventListReads().length).toBeGreaterThan(1);
 		const waited = Date.now() - startedAt;
@@ -484,7 +492,12 @@ describe('Chaport Trigger › transcript of a chat that just started (sandbox wi
 		const { visitorId, chatId } = await sandbox.control.startChat();
 
 		const [run] = receiver.runs();
-		expect(run.item).toMatchObject({ event: 'chat.started', visitorId, chatId, transcript: [] });
+		expect(run.item).toMatchObject({
+			event: 'chat.started',
+			visitorId,
+			chatId,
+			transcript: { text: '', messages: [], events: [] },
+		});
 		expect(run.item).not.toHaveProperty('enrichmentError');
 		expect(Date.now() - startedAt).toBeGreaterThanOrEqual(290);
 		expect(eventListReads().length).toBeGreaterThan(2);
@@ -501,7 +514,7 @@ describe('Chaport Trigger › transcript of a chat that just started (sandbox wi
 		});
 		await trigger.activate();
 		await sandbox.control.startChat({ text: 'not visible yet' });
-		expect(receiver.runs()[0].item.transcript).toEqual([]);
+		expect(receiver.runs()[0].item.transcript).toEqual({ text: '', messages: [], events: [] });
 		expect(eventListReads()).toHaveLength(1);
 	});
 });

@@ -6,7 +6,7 @@ import { chaportResult } from '../../../shared/transport';
 import { readResultLimit } from '../../../shared/validation';
 import { chatIdField, limitField, returnAllField, visitorLocator } from '../common.descriptions';
 import { readChatId, readVisitorId } from '../common.parameters';
-import { buildTranscript } from './transcript';
+import { buildTranscript } from '../../../shared/transcript';
 
 const humanize = (type: string) =>
 	type
@@ -32,7 +32,7 @@ const properties: INodeProperties[] = [
 				name: 'Transcript',
 				value: 'transcript',
 				description:
-					"One item for the whole chat: 'transcript' text with a line per message (\"[time] Speaker: text\") and a 'messages' list",
+					"One item for the whole chat with 'transcript': 'text' (a line per message, \"[time] Name: text\"), 'messages' (role, name, time, text) and the raw 'events'. The trigger's Include Transcript gives the same shape.",
 			},
 		],
 		default: 'events',
@@ -44,7 +44,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: 'Add option',
 		default: {},
 		options: [
 			{
@@ -96,7 +96,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (eventTypes.length) events = events.filter((event) => eventTypes.includes(String(event.type)));
 
 	if (output === 'transcript')
-		return [await buildTranscript.call(this, events, { visitorId, chatId })];
+		return [{ visitorId, chatId, transcript: await buildTranscript.call(this, events) }];
 
 	const limit = readResultLimit(this, itemIndex);
 	if (limit !== Infinity) events = events.slice(0, limit);

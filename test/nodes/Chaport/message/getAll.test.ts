@@ -1,4 +1,4 @@
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
 import { startSandbox, type Sandbox } from '../../../../sandbox';
@@ -123,25 +123,41 @@ describe('Chaport › Message › Get Many', () => {
 		expect(output[0].json).toEqual({
 			visitorId: VISITOR_ID,
 			chatId: 1042,
-			messageCount: 5,
-			transcript: [
-				'[2024-05-06 06:54:00] Bot: Need help?',
-				'[2024-05-06 06:54:02] Visitor: Hi, do you ship to Austria?',
-				'[2024-05-06 06:54:40] Dana Owner: Yes, 3-5 days.',
-				'[2024-05-06 06:55:00] Bot: Rate this chat?',
-				`[2024-05-06 06:56:00] ${UNKNOWN_OPERATOR_ID}: Anything else?`,
-			].join('\n'),
-			messages: [
-				{ speaker: 'Bot', time: '2024-05-06T06:54:00.000Z', text: 'Need help?' },
-				{
-					speaker: 'Visitor',
-					time: '2024-05-06T06:54:02.410Z',
-					text: 'Hi, do you ship to Austria?',
-				},
-				{ speaker: 'Dana Owner', time: '2024-05-06T06:54:40.007Z', text: 'Yes, 3-5 days.' },
-				{ speaker: 'Bot', time: '2024-05-06T06:55:00.000Z', text: 'Rate this chat?' },
-				{ speaker: UNKNOWN_OPERATOR_ID, time: '2024-05-06T06:56:00.000Z', text: 'Anything else?' },
-			],
+			transcript: {
+				text: [
+					'[2024-05-06 06:54:00] Bot: Need help?',
+					'[2024-05-06 06:54:02] Visitor: Hi, do you ship to Austria?',
+					'[2024-05-06 06:54:40] Dana Owner: Yes, 3-5 days.',
+					'[2024-05-06 06:55:00] Bot: Rate this chat?',
+					`[2024-05-06 06:56:00] ${UNKNOWN_OPERATOR_ID}: Anything else?`,
+				].join('\n'),
+				messages: [
+					{ role: 'bot', name: 'Bot', time: '2024-05-06T06:54:00.000Z', text: 'Need help?' },
+					{
+						role: 'visitor',
+						name: 'Visitor',
+						time: '2024-05-06T06:54:02.410Z',
+						text: 'Hi, do you ship to Austria?',
+					},
+					{
+						role: 'operator',
+						name: 'Dana Owner',
+						operatorId: OPERATOR_ID,
+						time: '2024-05-06T06:54:40.007Z',
+						text: 'Yes, 3-5 days.',
+					},
+					{ role: 'bot', name: 'Bot', time: '2024-05-06T06:55:00.000Z', text: 'Rate this chat?' },
+					{
+						role: 'operator',
+						name: UNKNOWN_OPERATOR_ID,
+						operatorId: UNKNOWN_OPERATOR_ID,
+						time: '2024-05-06T06:56:00.000Z',
+						text: 'Anything else?',
+					},
+				],
+				// The raw message events beside the lines, non-message events left out.
+				events: [EVENTS[0], EVENTS[1], EVENTS[4], EVENTS[5], EVENTS[6]],
+			},
 		});
 	});
 
@@ -158,7 +174,7 @@ describe('Chaport › Message › Get Many', () => {
 			}),
 		});
 		expect(status).toBe('success');
-		expect(output[0].json.transcript).toBe(
+		expect((output[0].json.transcript as IDataObject).text).toBe(
 			[
 				`[2024-05-06 06:54:40] ${OPERATOR_ID}: Yes, 3-5 days.`,
 				`[2024-05-06 06:56:00] ${UNKNOWN_OPERATOR_ID}: Anything else?`,
@@ -183,7 +199,7 @@ describe('Chaport › Message › Get Many', () => {
 			parameters: parameters({ output: 'transcript' }),
 		});
 		expect(trap.hits).toBe(0);
-		expect(output[0].json.messageCount).toBe(2);
+		expect((output[0].json.transcript as IDataObject).messages).toHaveLength(2);
 	});
 
 	it.each([
@@ -236,8 +252,9 @@ describe('Chaport › Message › Get Many (sandbox)', () => {
 		});
 		const messages = chat.events.filter((e) => e.type.endsWith('-message'));
 		expect(output).toHaveLength(1);
-		expect(output[0].json.messageCount).toBe(messages.length);
-		const speakers = (output[0].json.messages as Array<{ speaker: string }>).map((m) => m.speaker);
+		const transcript = output[0].json.transcript as IDataObject;
+		expect(transcript.events).toHaveLength(messages.length);
+		const speakers = (transcript.messages as Array<{ name: string }>).map((m) => m.name);
 		expect(speakers).toEqual(
 			messages.map((e) =>
 				e.type === 'visitor-message'
@@ -247,6 +264,6 @@ describe('Chaport › Message › Get Many (sandbox)', () => {
 						: 'Bot',
 			),
 		);
-		expect(String(output[0].json.transcript).split('\n')).toHaveLength(messages.length);
+		expect(String(transcript.text).split('\n')).toHaveLength(messages.length);
 	});
 });
