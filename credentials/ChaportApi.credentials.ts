@@ -6,6 +6,9 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { paths, REGION_BASE_URLS } from '../nodes/shared/apiContract';
+import { BASE_URL_EXPRESSION } from '../nodes/shared/baseUrl';
+
 export class ChaportApi implements ICredentialType {
 	name = 'chaportApi';
 
@@ -40,14 +43,14 @@ export class ChaportApi implements ICredentialType {
 				},
 				{
 					name: 'Global (App.chaport.com)',
-					value: 'https://app.chaport.com/api/v1',
+					value: REGION_BASE_URLS.global,
 				},
 				{
 					name: 'Russia (App.chaport.ru)',
-					value: 'https://app.chaport.ru/api/v1',
+					value: REGION_BASE_URLS.russia,
 				},
 			],
-			default: 'https://app.chaport.com/api/v1',
+			default: REGION_BASE_URLS.global,
 			description: 'Where the Chaport account lives. Accounts created on chaport.ru use Russia.',
 		},
 		{
@@ -71,13 +74,11 @@ export class ChaportApi implements ICredentialType {
 		},
 	};
 
-	// Mirrors resolveBaseUrl() in nodes/shared/baseUrl.ts: an invalid custom URL yields a URL that
-	// fails fast instead of sending the token somewhere unexpected.
+	// The node's own base-URL rule (nodes/shared/baseUrl.ts), written as an expression.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ $credentials.region === "custom" ? (/^https?:\\/\\/[^\\s/]+/i.test($credentials.baseUrl.trim()) ? $credentials.baseUrl.trim().replace(/\\/+$/, "") : "http://invalid-base-url.invalid") : $credentials.region }}',
-			url: '/me.json',
+			baseURL: BASE_URL_EXPRESSION,
+			url: paths.me(),
 			method: 'GET',
 			headers: { Accept: 'application/json' },
 		},

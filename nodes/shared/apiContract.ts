@@ -3,8 +3,10 @@ import type { IDataObject } from 'n8n-workflow';
 /**
  * Every path, key name and payload shape of the Chaport REST API that the nodes rely on.
  *
- * Chaport's public docs could only be partly read (see the project's API reference). Items marked
- * UNCONFIRMED are reconstructions: if the real API differs, this is the one file to change.
+ * Chaport's public docs could only be partly read. Items marked UNCONFIRMED are reconstructions
+ * (docs/api-assumptions.md says what each one assumes and what else the API might do): if the real
+ * API differs, this is the one file to change. Nothing else in nodes/ or credentials/ spells out a
+ * path, a region URL or a body key.
  */
 
 export const REGION_BASE_URLS = {
@@ -34,14 +36,13 @@ export const paths = {
 	subscription: (subscriptionId: string) => `/events/subscriptions/${segment(subscriptionId)}`, // UNCONFIRMED
 } as const;
 
-/** Query keys. `transcript=true` is UNCONFIRMED (hinted by a bot author). */
+/** Query keys. */
 export const query = {
 	page: 'page',
-	transcript: 'transcript',
 } as const;
 
 /** Body keys of POST /operators/{id}/status: `ttl` and `validUntil` are UNCONFIRMED. */
-export const operatorStatusKeys = {
+const operatorStatusKeys = {
 	status: 'status',
 	ttl: 'ttl',
 	validUntil: 'validUntil',
@@ -62,8 +63,8 @@ export const chatUpdateKeys = {
 /** Stage list may be incomplete (UNCONFIRMED). */
 export const CHAT_STAGES = ['initiated', 'offline', 'responded', 'engaged', 'closed'] as const;
 
-/** Visitor keys beyond id/name/email/phone/notes/custom are UNCONFIRMED. */
-export const visitorWritableKeys = [
+/** Body of PUT /visitors/{id}: keys beyond name/email/phone/notes/custom are UNCONFIRMED. */
+const visitorWritableKeys = [
 	'name',
 	'email',
 	'phone',
@@ -73,6 +74,17 @@ export const visitorWritableKeys = [
 	'sourceHost',
 	'emailMarketingConsent',
 ] as const;
+
+/** Only the keys given are sent, so what is left out keeps its value. */
+export function buildVisitorBody(
+	input: Partial<Record<(typeof visitorWritableKeys)[number], unknown>>,
+): IDataObject {
+	const body: IDataObject = {};
+	for (const key of visitorWritableKeys) {
+		if (input[key] !== undefined) body[key] = input[key] as IDataObject[string];
+	}
+	return body;
+}
 
 export const UTM_KEYS = ['source', 'medium', 'campaign', 'term', 'content'] as const;
 
@@ -144,8 +156,8 @@ export function buildSubscriptionBody(input: {
 }
 
 /**
- * Where an error message may sit in an error body (format UNCONFIRMED), in the order the
- * reference asks for: error.message, error (string), message, then the raw text.
+ * Where an error message may sit in an error body (format UNCONFIRMED), looked for in this
+ * order: error.message, error (string), message, then the raw text.
  */
 export function extractErrorMessage(body: unknown): string | undefined {
 	if (body === null || body === undefined) return undefined;
@@ -237,14 +249,7 @@ export function parseWebhookIds(body: unknown): {
  * Body of POST /operators (create) and PUT /operators/{id} (partial update). Every key is
  * UNCONFIRMED, modelled on the operator object; only the keys given are sent.
  */
-export const operatorWritableKeys = [
-	'email',
-	'name',
-	'role',
-	'language',
-	'jobTitle',
-	'image',
-] as const;
+const operatorWritableKeys = ['email', 'name', 'role', 'language', 'jobTitle', 'image'] as const;
 
 export function buildOperatorBody(
 	input: Partial<Record<(typeof operatorWritableKeys)[number], string>>,
@@ -266,15 +271,15 @@ export function buildOperatorStatusBody(
 	return body;
 }
 
-/** Webhook event names the trigger treats specially (see WEBHOOK_EVENTS; 8.2). */
+/** Webhook event names the trigger treats specially (see WEBHOOK_EVENTS). */
 export const WEBHOOK_EVENT_CHAT_STARTED = 'chat.started';
 export const WEBHOOK_EVENT_VISITOR_MESSAGE = 'chat.newEvent.visitorMessage';
 /** Prefix of per-chat-event webhooks, `chat.newEvent.<camelCaseType>` (pattern UNCONFIRMED). */
 export const WEBHOOK_CHAT_EVENT_PREFIX = 'chat.newEvent.';
-/** Chat event type of a visitor's message (7.2, confirmed). */
+/** Chat event type of a visitor's message (confirmed). */
 export const VISITOR_MESSAGE_TYPE = 'visitor-message';
 
-/** The fields of a subscription object (8.1) the trigger reads back; anything else is ignored. */
+/** The fields of a subscription object the trigger reads back; anything else is ignored. */
 export function parseSubscription(value: unknown): {
 	id?: string;
 	targetUrl?: string;
@@ -291,7 +296,7 @@ export function parseSubscription(value: unknown): {
 	return { id, targetUrl: text(record.targetUrl), event: text(record.event) };
 }
 
-/** Who wrote a chat event (7.2): `params.operatorId` is set on operator messages. */
+/** Who wrote a chat event: `params.operatorId` is set on operator messages. */
 export function chatEventSender(event: unknown): { type?: string; operatorId?: string } {
 	const record = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;
 	const params = (

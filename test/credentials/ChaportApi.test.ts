@@ -106,6 +106,28 @@ describe('Chaport API credential', () => {
 		},
 	);
 
+	it.each<Record<string, string>>([
+		{ region: 'https://app.chaport.com/api/v1' },
+		{ region: 'https://app.chaport.ru/api/v1/' },
+		{ region: 'custom', baseUrl: 'http://127.0.0.1:5780/api/v1' },
+		{ region: 'custom', baseUrl: ' https://proxy.example.com/api/v1/?a=1#x ' },
+		{ region: 'custom', baseUrl: 'https://host?x' },
+		{ region: 'custom', baseUrl: 'https://host name/api' },
+		{ region: 'custom', baseUrl: 'HTTPS://HOST/API/V1' },
+		{ region: 'custom', baseUrl: 'mailto:someone@example.com' },
+		{ region: 'custom', baseUrl: 'http:/host/api' },
+	])('gives the credential test the base URL the node uses: %p', (credentials) => {
+		let expected: string;
+		try {
+			expected = resolveBaseUrl(credentials);
+		} catch {
+			expected = 'http://invalid-base-url.invalid';
+		}
+		expect(
+			resolveCredentialExpression(credential.test.request.baseURL as string, credentials),
+		).toBe(expected);
+	});
+
 	it('tests the token with GET /me.json against the chosen base URL', () => {
 		expect(credential.test.request).toMatchObject({ url: '/me.json', method: 'GET' });
 		expect(

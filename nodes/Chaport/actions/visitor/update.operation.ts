@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { paths, UTM_KEYS } from '../../../shared/apiContract';
+import { buildVisitorBody, paths, UTM_KEYS } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
 import {
 	keyValuePairsToObject,
@@ -126,27 +126,26 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 
-	const body: IDataObject = {};
-	for (const key of ['name', 'phone', 'notes', 'sourceHost', 'emailMarketingConsent']) {
-		if (fields[key] !== undefined) body[key] = fields[key];
-	}
-	if (fields.email !== undefined) {
-		body.email = validateEmail(this, fields.email, 'Email', itemIndex);
-	}
 	const customPairs = (asObject(fields.customFields).field ?? []) as Array<{
 		key?: string;
 		value?: string;
 	}>;
-	if (customPairs.length) {
-		body.custom = keyValuePairsToObject(
-			this,
-			customPairs,
-			'Custom Fields',
-			itemIndex,
-		) as IDataObject;
-	}
 	const utm = asObject(fields.utm);
-	if (Object.keys(utm).length) body.utm = utm;
+	const body = buildVisitorBody({
+		name: fields.name,
+		email:
+			fields.email === undefined
+				? undefined
+				: validateEmail(this, fields.email, 'Email', itemIndex),
+		phone: fields.phone,
+		notes: fields.notes,
+		custom: customPairs.length
+			? keyValuePairsToObject(this, customPairs, 'Custom Fields', itemIndex)
+			: undefined,
+		utm: Object.keys(utm).length ? utm : undefined,
+		sourceHost: fields.sourceHost,
+		emailMarketingConsent: fields.emailMarketingConsent,
+	});
 	requireFieldsToChange(this, body, itemIndex);
 
 	const visitor = asObject(
