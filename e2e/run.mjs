@@ -29,6 +29,7 @@ const MODULES = [
 	'httpRequest',
 	'trigger',
 	'examples',
+	'examplesCrm',
 	'editor',
 ];
 

@@ -13,15 +13,15 @@ export function readExamples(dir) {
 		.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(dir, file), 'utf8')) }));
 }
 
-/** Points every Chaport credential reference of the workflow at `credential`. */
-export function useCredential(workflow, credential) {
+/** Points every credential reference of the given type (e.g. 'chaportApi') at `credential`. */
+export function useCredentialOfType(workflow, type, credential) {
 	const nodes = workflow.nodes.map((node) =>
-		node.credentials?.chaportApi
+		node.credentials?.[type]
 			? {
 					...node,
 					credentials: {
 						...node.credentials,
-						chaportApi: { id: credential.id, name: credential.name },
+						[type]: { id: credential.id, name: credential.name },
 					},
 				}
 			: node,
@@ -29,11 +29,22 @@ export function useCredential(workflow, credential) {
 	return { ...workflow, nodes };
 }
 
+/**
+ * Points every Chaport credential reference of the workflow at `credential`, and every HubSpot
+ * one at `hubspotCredential` when given (the stack's credential for the local HubSpot stand-in).
+ */
+export function useCredential(workflow, credential, hubspotCredential) {
+	const withChaport = useCredentialOfType(workflow, 'chaportApi', credential);
+	return hubspotCredential
+		? useCredentialOfType(withChaport, 'hubspotAppToken', hubspotCredential)
+		: withChaport;
+}
+
 /** Creates the examples (inactive) in n8n with the stack's Chaport credential. */
-export async function importExamples({ n8n, credential }, dir) {
+export async function importExamples({ n8n, credential, hubspotCredential }, dir) {
 	const created = [];
 	for (const { workflow } of readExamples(dir)) {
-		created.push(await n8n.createWorkflow(useCredential(workflow, credential)));
+		created.push(await n8n.createWorkflow(useCredential(workflow, credential, hubspotCredential)));
 	}
 	return created;
 }
@@ -162,14 +173,17 @@ function templateOf(value) {
  * so a chat started in the sandbox visibly runs them. Operator pickers left empty in an example
  * (the operator a bot writes as) are set to the sandbox's owner; the sink plays the LLM.
  */
-export async function activateDemoCopies({ n8n, credential, sink, sandbox }, dir) {
+export async function activateDemoCopies(
+	{ n8n, credential, hubspotCredential, sink, sandbox },
+	dir,
+) {
 	sink.reply(channelOf('AI Agent'), () => ({
 		output:
 			'Thanks for your message! (This reply comes from the local sink standing in for the LLM.)',
 	}));
 	const activated = [];
 	for (const { workflow } of readExamples(dir)) {
-		const copy = withSink(useCredential(workflow, credential), sink.url);
+		const copy = withSink(useCredential(workflow, credential, hubspotCredential), sink.url);
 		copy.name = `${workflow.name} [demo: services -> local sink]`;
 		for (const node of copy.nodes) {
 			const operator = node.parameters?.operatorId;

@@ -1,9 +1,10 @@
-// Everything a suite or the demo needs, started in order: the local sink, the Chaport sandbox,
-// and n8n with the package installed, an owner, an API key and a Chaport credential pointing at
+// Everything a suite or the demo needs, started in order: the local sink, the HubSpot stand-in
+// (lib/crm.mjs), the Chaport sandbox, and n8n with the package installed, an owner, an API key and a Chaport credential pointing at
 // the sandbox. Every process is stopped by PID through processes.mjs's cleanup().
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { HUBSPOT_TOKEN, startCrm } from './crm.mjs';
 import { installPackage, N8n } from './n8n.mjs';
 import { freePort } from './net.mjs';
 import { onCleanup } from './processes.mjs';
@@ -19,6 +20,7 @@ export const OWNER = {
 };
 
 export const CREDENTIAL_NAME = 'Chaport sandbox';
+export const HUBSPOT_CREDENTIAL_NAME = 'HubSpot (local stand-in)';
 
 export async function startStack({
 	repoDir,
@@ -37,6 +39,11 @@ export async function startStack({
 	onCleanup(() => sink.close());
 	log(`sink listening on ${sink.url}`);
 
+	// HubSpot's API, answered locally: n8n's HubSpot node reaches it through n8n's HTTPS proxy.
+	const crm = await startCrm({ dir: join(workDir, 'crm'), port: ports.crm ?? 0 });
+	onCleanup(() => crm.close());
+	log(`HubSpot stand-in (as HTTPS proxy) on ${crm.url}`);
+
 	const sandbox = await startSandbox({
 		repoDir,
 		port: ports.sandbox ?? (await freePort()),
@@ -51,6 +58,7 @@ export async function startStack({
 		brokerPort: ports.broker ?? (await freePort()),
 		logFile: join(workDir, 'n8n.log'),
 		echo,
+		extraEnv: crm.n8nEnv,
 	});
 	log(`starting n8n on ${n8n.url} (log: ${n8n.logFile})`);
 	const readyMs = await n8n.start();
@@ -62,5 +70,8 @@ export async function startStack({
 		region: 'custom',
 		baseUrl: sandbox.baseUrl,
 	});
-	return { sink, sandbox, n8n, credential, workDir };
+	const hubspotCredential = await n8n.createCredential(HUBSPOT_CREDENTIAL_NAME, 'hubspotAppToken', {
+		appToken: HUBSPOT_TOKEN,
+	});
+	return { sink, sandbox, n8n, credential, hubspotCredential, crm, workDir };
 }
