@@ -10,6 +10,14 @@ npm run --silent build
 # the sandbox (fake Chaport API) is compiled to build/sandbox
 npx tsc -p tsconfig.sandbox.json
 
+# openssl makes the throwaway certificate of the local HubSpot stand-in (e2e/lib/crm.mjs)
+if ! command -v openssl >/dev/null; then
+	echo "e2e: installing openssl (Debian package) for the HubSpot stand-in's certificate"
+	SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+	$SUDO apt-get update
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y openssl
+fi
+
 if [ ! -x /usr/bin/chromium ]; then
 	echo "e2e: installing Chromium (Debian package) for the editor test"
 	SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo

@@ -1,5 +1,6 @@
-// `npm start` (via scripts/start.sh): the Chaport sandbox, a local sink and a real n8n 2.41.1 with
-// n8n-nodes-chaport installed, a "Chaport sandbox" credential and the example workflows imported.
+// `npm start` (via scripts/start.sh): the Chaport sandbox, a local sink, a local HubSpot stand-in
+// and a real n8n 2.41.1 with n8n-nodes-chaport installed, a "Chaport sandbox" credential, a
+// HubSpot credential for the stand-in and the example workflows imported.
 // Prints the editor URL and the owner login; Ctrl-C stops everything it started (by PID).
 // Every start begins from a fresh n8n user folder (n8n-nodes-chaport-demo in the temp folder) and a freshly seeded sandbox.
 //
@@ -50,7 +51,7 @@ try {
 	});
 	const imported = await importExamples(stack, join(repoDir, 'examples'));
 	const demos = await activateDemoCopies(stack, join(repoDir, 'examples'));
-	const { n8n, sandbox, sink } = stack;
+	const { n8n, sandbox, sink, crm } = stack;
 	console.log(`
   n8n editor:   ${n8n.url}
   login:        ${OWNER.email} / ${OWNER.password}
@@ -65,14 +66,21 @@ try {
     the chat is finished:     curl -X POST ${sandbox.url}/_sandbox/visitors/<visitorId>/finish
     see webhook deliveries:   curl ${sandbox.url}/_sandbox/deliveries
   sink (stands in for Slack, e-mail, helpdesk, LLM): ${sink.url}  (POSTs are printed below)
+  HubSpot stand-in: n8n's HubSpot node reaches it through n8n's HTTPS proxy ${crm.url}
+                (credential "${stack.hubspotCredential.name}"; its calls are printed below)
   logs: ${workDir}/n8n.log, ${workDir}/sandbox.log
 
 Press Ctrl-C to stop everything.`);
 	let seen = 0;
+	let crmSeen = 0;
 	setInterval(() => {
 		for (; seen < sink.received.length; seen++) {
 			const r = sink.received[seen];
 			console.log(`[sink] ${r.method} /${r.channel} ${JSON.stringify(r.body).slice(0, 300)}`);
+		}
+		for (; crmSeen < crm.requests.length; crmSeen++) {
+			const r = crm.requests[crmSeen];
+			console.log(`[hubspot] ${r.method} ${r.path} ${JSON.stringify(r.body ?? '').slice(0, 300)}`);
 		}
 	}, 500);
 	// stays up until Ctrl-C (the signal handler stops everything and exits)

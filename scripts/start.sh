@@ -6,6 +6,13 @@
 # Ctrl-C stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# openssl makes the throwaway certificate of the local HubSpot stand-in (e2e/lib/crm.mjs)
+if ! command -v openssl >/dev/null; then
+	echo "npm start: installing openssl (Debian package) for the HubSpot stand-in's certificate"
+	SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+	$SUDO apt-get update
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y openssl
+fi
 npm run --silent build
 npx tsc -p tsconfig.sandbox.json
 HARNESS=$(bash e2e/install.sh | tail -n 1)

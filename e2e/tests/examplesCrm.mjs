@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
+import { screenshotsWanted, signedInPage } from '../lib/browser.mjs';
 import { HUBSPOT_PORTAL_ID } from '../lib/crm.mjs';
 import { channelOf, readExamples, useCredential, withSink } from '../lib/examples.mjs';
 import { http, waitFor } from '../lib/net.mjs';
@@ -35,6 +36,12 @@ async function latestExecution(ctx, workflowId, count) {
 	const [latest] = await ctx.n8n.waitForExecutions(workflowId, count);
 	return await ctx.n8n.api('GET', `/executions/${latest.id}?includeData=true`);
 }
+
+/** The canvas pictures the README shows, under docs/. */
+const SCREENSHOTS = [
+	[CONTACT_EXAMPLE, 'example-hubspot-contact.png'],
+	[TIMELINE_EXAMPLE, 'example-hubspot-timeline.png'],
+];
 
 const failure = (execution) => JSON.stringify(execution.data?.resultData?.error ?? null);
 
@@ -176,6 +183,32 @@ export const tests = [
 				assert.equal(engagements().length, afterFirst + 1, 'a chat was logged twice');
 			} finally {
 				await ctx.n8n.deactivate(id);
+			}
+		},
+	],
+	[
+		'both CRM examples open in the editor with every node on the canvas (E2E_SCREENSHOTS=1: docs/ pictures)',
+		async (ctx) => {
+			const { page, close } = await signedInPage(ctx, { width: 1600, height: 760 });
+			try {
+				for (const [file, picture] of SCREENSHOTS) {
+					const workflow = useCredential(example(ctx, file), ctx.credential, ctx.hubspotCredential);
+					const created = await ctx.n8n.createWorkflow(workflow);
+					await page.goto(`${ctx.n8n.url}/workflow/${created.id}`);
+					const onCanvas = page.getByTestId('canvas-node');
+					await onCanvas.first().waitFor({ timeout: 120000 });
+					for (const node of workflow.nodes) {
+						if (node.type === 'n8n-nodes-base.stickyNote') continue;
+						await onCanvas.filter({ hasText: node.name }).first().waitFor();
+					}
+					if (screenshotsWanted()) {
+						// let the canvas settle (fit to view, edges drawn)
+						await page.waitForTimeout(1500);
+						await page.screenshot({ path: join(ctx.repoDir, 'docs', picture) });
+					}
+				}
+			} finally {
+				await close();
 			}
 		},
 	],
