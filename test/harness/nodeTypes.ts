@@ -13,6 +13,11 @@ export class TestNodeTypes implements INodeTypes {
 		[CHAPORT_TRIGGER_NODE_TYPE]: new ChaportTrigger(),
 	};
 
+	/** Adds a node type beside the package's own, e.g. the benchmarks' minimal baseline node. */
+	register(name: string, type: INodeType): void {
+		this.types[name] = type;
+	}
+
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
 		const type = this.types[nodeType];
 		if (!type) throw new Error(`Unknown node type ${nodeType}`);

@@ -1,0 +1,209 @@
+// Figures 1 and 2: Visitor Get Many with Return All over 10k / 50k visitors; Chat Get Many over
+// one visitor with many chats; Message Get Many over one chat with 10k events.
+import { compare, report } from './lib/stats.mjs';
+import { rawAllChats, rawAllVisitors, rawClient } from './lib/raw.mjs';
+import { runFloor, runNode, sandboxProcess, stopSandbox } from './lib/env.mjs';
+
+const PAGE_SIZE = 20;
+
+async function requestCount(sandbox, since) {
+	return (await sandbox.requests()).length - since;
+}
+
+export async function returnAll({ visitors, rounds, concurrency }) {
+	const tag = `return-all-${visitors / 1000}k`;
+	const sandbox = await sandboxProcess([
+		'--visitors',
+		String(visitors),
+		'--page-size',
+		String(PAGE_SIZE),
+	]);
+	try {
+		const client = rawClient(sandbox.baseUrl, sandbox.token);
+		const params = { resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false };
+		const check = (items) => {
+			if (items.length !== visitors) throw new Error(`${tag}: got ${items.length} visitors`);
+		};
+		await compare({
+			rounds,
+			variants: [
+				{ name: 'node', run: async () => check((await runNode(sandbox, params)).output) },
+				{
+					name: `node-c${concurrency}`,
+					run: async () => check((await runNode(sandbox, { ...params, concurrency })).output),
+				},
+				{ name: 'raw-keepalive', run: async () => check(await rawAllVisitors(client)) },
+				{
+					name: 'helper-floor',
+					run: async () => check((await runFloor(sandbox, { plan: 'pages' })).output),
+				},
+			],
+			pairs: [
+				['node', 'raw-keepalive', tag],
+				['node', 'helper-floor', tag],
+				[`node-c${concurrency}`, 'raw-keepalive', `${tag} concurrency=${concurrency}`],
+				[`node-c${concurrency}`, 'helper-floor', `${tag} concurrency=${concurrency}`],
+			],
+		});
+		client.close();
+
+		// requests per page, with the default and with concurrency
+		const pages = Math.ceil(visitors / PAGE_SIZE);
+		for (const [label, extra] of [
+			['', {}],
+			[` concurrency=${concurrency}`, { concurrency }],
+		]) {
+			const before = (await sandbox.requests()).length;
+			await runNode(sandbox, { ...params, ...extra });
+			const count = await requestCount(sandbox, before);
+			report(
+				`${tag}${label} requests`,
+				count / pages,
+				'pages',
+				`${count} requests for ${pages} pages`,
+			);
+		}
+
+		// heap the output keeps, against the JSON size of the same visitors
+		if (global.gc) {
+			global.gc();
+			const before = process.memoryUsage().heapUsed;
+			const result = await runNode(sandbox, params);
+			global.gc();
+			const kept = process.memoryUsage().heapUsed - before;
+			const json = Buffer.byteLength(JSON.stringify(result.output.map((item) => item.json)));
+			const per1k = (bytes) => `${(bytes / (visitors / 1000) / 1024).toFixed(0)} kB`;
+			report(
+				`${tag} heap per 1,000 visitors`,
+				kept / json,
+				'json-size',
+				`${per1k(kept)} heap vs ${per1k(json)} JSON per 1,000 visitors`,
+			);
+		}
+	} finally {
+		await stopSandbox(sandbox);
+	}
+}
+
+export async function chatsAndEvents({ chats, events, rounds, concurrency }) {
+	// one visitor with `chats` chats; a second sandbox for one chat with `events` events
+	const chatBox = await sandboxProcess([
+		'--visitors',
+		'1',
+		'--chats-per-visitor',
+		String(chats),
+		'--events-per-chat',
+		'2',
+	]);
+	try {
+		const visitorId = (await chatBox.api('GET', '/visitors')).body.result[0].id;
+		const tag = `chat-get-many-${chats}`;
+		const sequential = rawClient(chatBox.baseUrl, chatBox.token);
+		const parallel = rawClient(chatBox.baseUrl, chatBox.token, { sockets: concurrency });
+		const params = {
+			resource: 'chat',
+			operation: 'getAll',
+			visitorId: { __rl: true, mode: 'id', value: visitorId },
+			returnAll: true,
+			simplify: false,
+		};
+		const check = (items) => {
+			if (items.length !== chats) throw new Error(`${tag}: got ${items.length} chats`);
+		};
+		await compare({
+			rounds,
+			variants: [
+				{ name: 'node', run: async () => check((await runNode(chatBox, params)).output) },
+				{
+					name: `node-c${concurrency}`,
+					run: async () => check((await runNode(chatBox, { ...params, concurrency })).output),
+				},
+				{
+					name: 'raw-sequential',
+					run: async () => check(await rawAllChats(sequential, visitorId, 1)),
+				},
+				{
+					name: `raw-concurrency-${concurrency}`,
+					run: async () => check(await rawAllChats(parallel, visitorId, concurrency)),
+				},
+				{
+					name: 'helper-floor',
+					run: async () => check((await runFloor(chatBox, { plan: 'chats', visitorId })).output),
+				},
+			],
+			pairs: [
+				['node', 'helper-floor', tag],
+				['node', 'raw-sequential', tag],
+				[
+					`node-c${concurrency}`,
+					`raw-concurrency-${concurrency}`,
+					`${tag} concurrency=${concurrency}`,
+				],
+			],
+		});
+		sequential.close();
+		parallel.close();
+	} finally {
+		await stopSandbox(chatBox);
+	}
+
+	const eventBox = await sandboxProcess([
+		'--visitors',
+		'1',
+		'--chats-per-visitor',
+		'1',
+		'--events-per-chat',
+		String(events),
+	]);
+	try {
+		const last = (await eventBox.api('GET', '/visitors')).body.result[0].id;
+		const chat = (await eventBox.api('GET', `/visitors/${last}/chats`)).body.result;
+		const tag = `message-get-many-${events / 1000}k`;
+		const client = rawClient(eventBox.baseUrl, eventBox.token);
+		const params = {
+			resource: 'message',
+			operation: 'getAll',
+			visitorId: { __rl: true, mode: 'id', value: last },
+			chatId: String(chat.id),
+			output: 'events',
+			returnAll: true,
+		};
+		const check = (items) => {
+			if (items.length !== chat.events.length)
+				throw new Error(`${tag}: got ${items.length} events`);
+		};
+		await compare({
+			rounds,
+			variants: [
+				{ name: 'node', run: async () => check((await runNode(eventBox, params)).output) },
+				{
+					name: 'raw-keepalive',
+					run: async () =>
+						check(
+							(await client.request('GET', `/visitors/${last}/chats/${chat.id}/events`)).result,
+						),
+				},
+				{
+					name: 'helper-floor',
+					run: async () =>
+						check(
+							(
+								await runFloor(eventBox, {
+									plan: 'events',
+									visitorId: last,
+									chatId: String(chat.id),
+								})
+							).output,
+						),
+				},
+			],
+			pairs: [
+				['node', 'helper-floor', tag],
+				['node', 'raw-keepalive', tag],
+			],
+		});
+		client.close();
+	} finally {
+		await stopSandbox(eventBox);
+	}
+}
