@@ -14,7 +14,52 @@ export const REGION_BASE_URLS = {
 	russia: 'https://app.chaport.ru/api/v1',
 } as const;
 
+/**
+ * IDs are opaque: every ID goes into a path percent-encoded as one segment, whatever its form.
+ * `encodeURIComponent` leaves `.` alone, so `.` and `..` are refused before any request (see
+ * `idProblem` in validation.ts).
+ */
 const segment = (id: string | number) => encodeURIComponent(String(id));
+
+/**
+ * ID formats the API reference states: visitor, operator and team IDs are 24 hexadecimal
+ * characters, chat IDs whole numbers; subscription IDs looking like the others is UNCONFIRMED and
+ * chat event IDs have no known format. Never enforced: an ID of another form is sent as it is, and
+ * only when Chaport refuses the request (400, 404, 422) does the error mention the format.
+ */
+export const ID_FORMATS = {
+	visitor: { name: 'visitor ID', pattern: /^[0-9a-f]{24}$/i, form: '24 hexadecimal characters' },
+	operator: { name: 'operator ID', pattern: /^[0-9a-f]{24}$/i, form: '24 hexadecimal characters' },
+	team: { name: 'team ID', pattern: /^[0-9a-f]{24}$/i, form: '24 hexadecimal characters' },
+	subscription: {
+		name: 'subscription ID',
+		pattern: /^[0-9a-f]{24}$/i,
+		form: '24 hexadecimal characters',
+	},
+	chat: { name: 'chat ID', pattern: /^[1-9][0-9]*$/, form: 'a whole number' },
+} as const;
+
+export type IdKind = keyof typeof ID_FORMATS;
+
+/** The IDs a request names, by kind, so that an error can say which of them look unusual. */
+export type RequestIds = Partial<Record<IdKind, string | number | ReadonlyArray<string | number>>>;
+
+/** One sentence per ID that does not have the form the reference gives, e.g. for a 404. */
+export function idFormatHints(ids: RequestIds | undefined): string[] {
+	const hints: string[] = [];
+	for (const [kind, value] of Object.entries(ids ?? {}) as Array<[IdKind, RequestIds[IdKind]]>) {
+		const format = ID_FORMATS[kind];
+		if (!format || value === undefined) continue;
+		for (const id of Array.isArray(value) ? value : [value]) {
+			if (!format.pattern.test(String(id))) {
+				hints.push(
+					`"${String(id)}" does not look like a Chaport ${format.name} (usually ${format.form}).`,
+				);
+			}
+		}
+	}
+	return hints;
+}
 
 export const paths = {
 	me: () => '/me.json',
@@ -94,7 +139,7 @@ export function buildSendMessageBody(input: {
 	text: string;
 	operatorId: string;
 	externalId?: string;
-	chatId?: number;
+	chatId?: number | string;
 }) {
 	const body: IDataObject = {
 		visitorId: input.visitorId,

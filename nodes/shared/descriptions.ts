@@ -1,8 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /** Chaport's visitor, operator and team IDs: 24 hexadecimal characters. */
-export const HEX_24_REGEX = '^[0-9a-fA-F]{24}$';
-
 /** The operator picker, used by the Chaport node's operations and the trigger's options. */
 export function operatorLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
@@ -24,15 +22,6 @@ export function operatorLocator(overrides: Partial<INodeProperties> = {}): INode
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 5f2b7c9e1a4d3e0012ab34cd',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: HEX_24_REGEX,
-							errorMessage: 'An operator ID has 24 hexadecimal characters',
-						},
-					},
-				],
 			},
 		],
 		...overrides,

@@ -3,11 +3,13 @@ import { NodeOperationError } from 'n8n-workflow';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
-/** Operator, visitor and team ids are 24-char hex (MongoDB-style) per the API reference. */
-const HEX_24 = /^[0-9a-f]{24}$/i;
-/** Opaque ids (subscriptions, chat events) must still be one safe URL path segment. */
-const SAFE_SEGMENT = /^[A-Za-z0-9_-]{1,128}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Longest ID accepted. Chaport's IDs are short (24 characters, or a number); anything this long is
+ * a pasted text rather than an ID.
+ */
+export const MAX_ID_LENGTH = 256;
 
 export function invalidParameter(
 	context: Context,
@@ -27,86 +29,64 @@ function asTrimmedString(value: unknown): string {
 	return String(value).trim();
 }
 
-function rejectPathChange(context: Context, label: string, id: string, itemIndex: number) {
-	if (/[/\\?#%]|\.\./.test(id) || /\s/.test(id)) {
-		throw invalidParameter(
-			context,
-			label,
-			`must be a plain ID, but "${id}" contains characters that would change the request path`,
-			itemIndex,
-		);
+/**
+ * Why `value` cannot be a Chaport ID, or undefined when it can be one. IDs are opaque: whatever
+ * Chaport hands out must work, so only what cannot be an ID is refused (nothing, `.` or `..`,
+ * which would change the request path, a non-text value, or an absurdly long text). Everything
+ * else is percent-encoded into the path (see `paths` in apiContract). A format the API reference
+ * gives (24 hex characters, whole numbers) is only a hint in Chaport's error, see `idFormatHint`.
+ */
+export function idProblem(value: unknown): string | undefined {
+	if (value !== undefined && value !== null && typeof value === 'object') {
+		return 'must be text or a number, not an object or a list';
 	}
-}
-
-/** Whether an opaque id (subscription, chat event, chat id from a link) is one safe path segment. */
-export function isSafePathSegment(id: string): boolean {
-	return SAFE_SEGMENT.test(id);
-}
-
-/** Any id that goes into a request path: present, and unable to change the path. */
-function requirePathSegment(
-	context: Context,
-	value: unknown,
-	label: string,
-	itemIndex: number,
-): string {
+	if (typeof value === 'boolean') return `must be text or a number, got ${value}`;
 	const id = asTrimmedString(value);
-	if (!id) throw invalidParameter(context, label, 'is empty', itemIndex, `Enter the ${label}.`);
-	rejectPathChange(context, label, id, itemIndex);
-	return id;
+	if (!id) return 'is empty';
+	if (id === '.' || id === '..') return `cannot be "${id}"`;
+	if (id.length > MAX_ID_LENGTH) {
+		return `is ${id.length} characters long, too long for an ID (at most ${MAX_ID_LENGTH})`;
+	}
+	return undefined;
 }
 
-/** A visitor, operator or team id: required, 24 hex characters. */
-export function requireHexId(
+/**
+ * Any Chaport ID (visitor, chat, chat event, operator, team, subscription): trimmed, refused only
+ * when it cannot be an ID at all (see `idProblem`).
+ */
+export function requireId(
 	context: Context,
 	value: unknown,
 	label: string,
 	itemIndex: number,
 ): string {
-	const id = requirePathSegment(context, value, label, itemIndex);
-	if (!HEX_24.test(id)) {
+	const problem = idProblem(value);
+	if (problem) {
 		throw invalidParameter(
 			context,
 			label,
-			`must be a Chaport ID of 24 hexadecimal characters, got "${id}"`,
+			problem,
 			itemIndex,
-			'Copy the ID from the Chaport app or pick the item from the list.',
+			problem === 'is empty'
+				? `Enter the ${label}.`
+				: 'Copy the ID from the Chaport app, or pick the item from the list.',
 		);
 	}
-	return id.toLowerCase();
+	return asTrimmedString(value);
 }
 
-/** An opaque id (subscription, chat event): required, one safe path segment. */
-export function requireOpaqueId(
-	context: Context,
-	value: unknown,
-	label: string,
-	itemIndex: number,
-): string {
-	const id = requirePathSegment(context, value, label, itemIndex);
-	if (!isSafePathSegment(id)) {
-		throw invalidParameter(context, label, `is not a valid ID: "${id}"`, itemIndex);
-	}
-	return id;
-}
-
-/** Chat ids are positive integers. */
+/**
+ * A chat ID: opaque like every ID, but given as the whole number Chaport uses when it is one, so
+ * that outputs and request bodies carry a number.
+ */
 export function requireChatId(
 	context: Context,
 	value: unknown,
 	label: string,
 	itemIndex: number,
-): number {
-	const raw = requirePathSegment(context, value, label, itemIndex);
-	if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
-		throw invalidParameter(
-			context,
-			label,
-			`must be a positive whole number, got "${raw}"`,
-			itemIndex,
-		);
-	}
-	return Number(raw);
+): number | string {
+	const id = requireId(context, value, label, itemIndex);
+	return /^\d+$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id;
 }
 
 export function requireText(

@@ -1,7 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { HEX_24_REGEX } from '../../shared/descriptions';
-
 export const visitorLocator: INodeProperties = {
 	displayName: 'Visitor',
 	name: 'visitorId',
@@ -21,15 +19,6 @@ export const visitorLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: 'e.g. 6630c1d2e3f4a5b6c7d8e9f0',
-			validation: [
-				{
-					type: 'regex',
-					properties: {
-						regex: HEX_24_REGEX,
-						errorMessage: 'A visitor ID has 24 hexadecimal characters',
-					},
-				},
-			],
 		},
 	],
 };

@@ -1,10 +1,10 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { requireChatId, requireHexId } from '../../shared/validation';
+import { requireChatId, requireId } from '../../shared/validation';
 
-/** The 'Visitor' resource locator's ID, checked before it goes into a request path. */
+/** The 'Visitor' resource locator's ID (opaque: refused only when it cannot be an ID). */
 export function readVisitorId(this: IExecuteFunctions, itemIndex: number): string {
-	return requireHexId(
+	return requireId(
 		this,
 		this.getNodeParameter('visitorId', itemIndex, '', { extractValue: true }),
 		'Visitor',
@@ -18,7 +18,7 @@ export function readOperatorId(
 	itemIndex: number,
 	label = 'Operator',
 ): string {
-	return requireHexId(
+	return requireId(
 		this,
 		this.getNodeParameter('operatorId', itemIndex, '', { extractValue: true }),
 		label,
@@ -26,7 +26,7 @@ export function readOperatorId(
 	);
 }
 
-/** The 'Chat ID' parameter as the positive whole number Chaport uses. */
-export function readChatId(this: IExecuteFunctions, itemIndex: number): number {
+/** The 'Chat ID' parameter: a number when it is the whole number Chaport uses, else as given. */
+export function readChatId(this: IExecuteFunctions, itemIndex: number): number | string {
 	return requireChatId(this, this.getNodeParameter('chatId', itemIndex, ''), 'Chat ID', itemIndex);
 }

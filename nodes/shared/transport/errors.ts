@@ -14,6 +14,8 @@ export interface ErrorContext {
 	subject?: string;
 	itemIndex?: number;
 	retries: number;
+	/** Sentences added to the description of a 400/404/422, e.g. an ID of an unusual form. */
+	hints?: string[];
 }
 
 function chaportMessage(response: FailedResponse): string {
@@ -78,7 +80,12 @@ export function apiErrorFromResponse(
 	context: ErrorContext,
 ): NodeApiError {
 	const message = chaportMessage(response);
-	const { title, description } = describe(response.status, context);
+	const described = describe(response.status, context);
+	const { title } = described;
+	const hinted = [400, 404, 422].includes(response.status) && context.hints?.length;
+	const description = hinted
+		? [described.description, ...(context.hints ?? [])].filter(Boolean).join(' ')
+		: described.description;
 	return new NodeApiError(node, { message, httpCode: String(response.status) } as JsonObject, {
 		message: `${title}: ${message}`,
 		description,

@@ -9,7 +9,8 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { extractLinks, unwrapResult } from '../apiContract';
+import type { RequestIds } from '../apiContract';
+import { extractLinks, idFormatHints, unwrapResult } from '../apiContract';
 import { InvalidBaseUrlError, resolveBaseUrl } from '../baseUrl';
 import { apiErrorFromNetwork, apiErrorFromResponse } from './errors';
 import {
@@ -43,6 +44,8 @@ export interface ChaportRequest {
 	retryable?: boolean;
 	/** Names what a 404 means, e.g. `visitor "abc"`. */
 	subject?: string;
+	/** The IDs in the request: when Chaport refuses it, IDs of an unusual form are pointed out. */
+	ids?: RequestIds;
 	itemIndex?: number;
 }
 
@@ -188,6 +191,7 @@ export async function chaportRequest<T = unknown>(
 				subject: request.subject,
 				itemIndex: request.itemIndex,
 				retries: attempt,
+				hints: idFormatHints(request.ids),
 			},
 		);
 	}

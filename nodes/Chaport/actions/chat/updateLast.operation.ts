@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CHAT_STAGES, chatUpdateKeys, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { invalidParameter, requireHexId, validateRating } from '../../../shared/validation';
+import { invalidParameter, requireId, validateRating } from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
 import { simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
@@ -124,13 +124,13 @@ function buildBody(this: IExecuteFunctions, fields: IDataObject, itemIndex: numb
 	}
 	if (assigns) {
 		body[chatUpdateKeys.operators] = operatorIds.map((id) =>
-			requireHexId(this, id, 'Operator Names or IDs', itemIndex),
+			requireId(this, id, 'Operator Names or IDs', itemIndex),
 		);
 	} else if (fields.unassign === true) {
 		body[chatUpdateKeys.operators] = [];
 	}
 	if (fields.teamId !== undefined) {
-		body[chatUpdateKeys.team] = requireHexId(this, fields.teamId, 'Team ID', itemIndex);
+		body[chatUpdateKeys.team] = requireId(this, fields.teamId, 'Team ID', itemIndex);
 	}
 	if (fields.stage !== undefined) {
 		const stage = String(fields.stage);
@@ -172,6 +172,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			path: paths.lastChat(visitorId),
 			body,
 			subject: `chat of visitor "${visitorId}"`,
+			ids: {
+				visitor: visitorId,
+				operator: (body[chatUpdateKeys.operators] as string[] | undefined) ?? [],
+				...(typeof body[chatUpdateKeys.team] === 'string'
+					? { team: body[chatUpdateKeys.team] as string }
+					: {}),
+			},
 			itemIndex,
 		}),
 	);

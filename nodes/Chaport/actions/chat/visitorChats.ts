@@ -5,7 +5,7 @@ import { chatIdFromLink, paths } from '../../../shared/apiContract';
 import { chaportRequest, chaportResult } from '../../../shared/transport';
 import { apiErrorFromResponse } from '../../../shared/transport/errors';
 import { asObject, isNotFound } from '../../../shared/utils';
-import { isSafePathSegment } from '../../../shared/validation';
+import { idProblem } from '../../../shared/validation';
 import { simplifyChat } from '../../helpers/simplify';
 
 export interface LastChat {
@@ -30,6 +30,7 @@ export async function fetchLastChat(
 			method: 'GET',
 			path: paths.lastChat(visitorId),
 			subject: `chat of visitor "${visitorId}"`,
+			ids: { visitor: visitorId },
 			itemIndex,
 		});
 	} catch (error) {
@@ -55,6 +56,7 @@ async function ensureVisitorExists(this: IExecuteFunctions, visitorId: string, i
 		method: 'GET',
 		path: paths.visitor(visitorId),
 		subject: `visitor "${visitorId}"`,
+		ids: { visitor: visitorId },
 		itemIndex,
 	});
 }
@@ -73,7 +75,7 @@ function olderChatIds(
 	const ids: string[] = [];
 	for (const link of links) {
 		const id = chatIdFromLink(link);
-		if (!id || !isSafePathSegment(id)) {
+		if (!id || idProblem(id)) {
 			throw new NodeOperationError(
 				this.getNode(),
 				`Chaport listed an older chat as "${link}", which does not end in a chat ID [item ${itemIndex}]`,
@@ -98,6 +100,7 @@ export async function fetchChat(
 			method: 'GET',
 			path: paths.chat(visitorId, chatId),
 			subject: `chat ${chatId} of visitor "${visitorId}"`,
+			ids: { visitor: visitorId, chat: chatId },
 			itemIndex,
 		}),
 	);

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { requireOpaqueId } from '../../../shared/validation';
+import { requireId } from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
 import { chatIdField, visitorLocator } from '../common.descriptions';
 import { readChatId, readVisitorId } from '../common.parameters';
@@ -19,7 +19,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
 	const chatId = readChatId.call(this, itemIndex);
-	const eventId = requireOpaqueId(
+	const eventId = requireId(
 		this,
 		this.getNodeParameter('eventId', itemIndex, ''),
 		'Message ID',
@@ -30,6 +30,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'GET',
 			path: paths.chatEvent(visitorId, chatId, eventId),
 			subject: `message "${eventId}" in chat ${chatId} of visitor "${visitorId}"`,
+			ids: { visitor: visitorId, chat: chatId },
 			itemIndex,
 		}),
 	);

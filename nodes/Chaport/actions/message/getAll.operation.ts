@@ -88,6 +88,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		method: 'GET',
 		path: paths.chatEvents(visitorId, chatId),
 		subject: `chat ${chatId} of visitor "${visitorId}"`,
+		ids: { visitor: visitorId, chat: chatId },
 		itemIndex,
 	});
 	let events = (Array.isArray(result) ? result : []).filter(

@@ -6,7 +6,7 @@ export interface MessageFingerprint {
 	visitorId: string;
 	operatorId: string;
 	text: string;
-	chatId?: number;
+	chatId?: number | string;
 }
 
 /**

@@ -103,6 +103,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			// Repeating the POST is harmless only when Chaport can recognise the repeat by its key.
 			retryable: externalId !== undefined,
 			subject: `visitor "${visitorId}" or operator "${operatorId}"`,
+			ids: {
+				visitor: visitorId,
+				operator: operatorId,
+				...(chatId === undefined ? {} : { chat: chatId }),
+			},
 			itemIndex,
 		}),
 	);

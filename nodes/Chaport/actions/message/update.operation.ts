@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildUpdateMessageBody, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { requireOpaqueId, requireText } from '../../../shared/validation';
+import { requireId, requireText } from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
 import { chatIdField, visitorLocator } from '../common.descriptions';
 import { readChatId, readVisitorId } from '../common.parameters';
@@ -39,7 +39,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
 	const chatId = readChatId.call(this, itemIndex);
-	const eventId = requireOpaqueId(
+	const eventId = requireId(
 		this,
 		this.getNodeParameter('eventId', itemIndex, ''),
 		'Message ID',
@@ -52,6 +52,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			path: paths.chatEvent(visitorId, chatId, eventId),
 			body: buildUpdateMessageBody(text),
 			subject: `message "${eventId}" in chat ${chatId} of visitor "${visitorId}"`,
+			ids: { visitor: visitorId, chat: chatId },
 			itemIndex,
 		}),
 	);

@@ -26,6 +26,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		method: 'DELETE',
 		path: paths.operator(operatorId),
 		subject: operatorSubject(operatorId),
+		ids: { operator: operatorId },
 		itemIndex,
 	});
 	return [{ deleted: true }];

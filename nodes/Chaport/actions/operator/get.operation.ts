@@ -25,6 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'GET',
 			path: paths.operator(operatorId),
 			subject: operatorSubject(operatorId),
+			ids: { operator: operatorId },
 			itemIndex,
 		}),
 	);

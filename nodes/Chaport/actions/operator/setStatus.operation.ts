@@ -170,6 +170,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// Setting the same status again is harmless, so a transient failure may be retried.
 		retryable: true,
 		subject: operatorSubject(operatorId),
+		ids: { operator: operatorId },
 		itemIndex,
 	});
 	// The answer's body is undocumented: use the operator if Chaport sends it back.

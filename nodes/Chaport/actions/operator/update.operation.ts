@@ -71,6 +71,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			path: paths.operator(operatorId),
 			body,
 			subject: operatorSubject(operatorId),
+			ids: { operator: operatorId },
 			itemIndex,
 		}),
 	);

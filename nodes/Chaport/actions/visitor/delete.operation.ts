@@ -19,6 +19,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		method: 'DELETE',
 		path: paths.visitor(visitorId),
 		subject: `visitor "${visitorId}"`,
+		ids: { visitor: visitorId },
 		itemIndex,
 	});
 	return [{ deleted: true }];

@@ -23,6 +23,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'GET',
 			path: paths.visitor(visitorId),
 			subject: `visitor "${visitorId}"`,
+			ids: { visitor: visitorId },
 			itemIndex,
 		}),
 	);

@@ -154,6 +154,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			path: paths.visitor(visitorId),
 			body,
 			subject: `visitor "${visitorId}"`,
+			ids: { visitor: visitorId },
 			itemIndex,
 		}),
 	);

@@ -32,6 +32,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		method: 'DELETE',
 		path: paths.subscription(subscriptionId),
 		subject: subscriptionSubject(subscriptionId),
+		ids: { subscription: subscriptionId },
 		itemIndex,
 	});
 	return [{ deleted: true }];

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS } from '../../../shared/apiContract';
-import { invalidParameter, requireOpaqueId, requireText } from '../../../shared/validation';
+import { invalidParameter, requireId, requireText } from '../../../shared/validation';
 
 /** Reminder shown on every Webhook operation. */
 export const TRIGGER_NOTE =
@@ -26,7 +26,7 @@ export const subscriptionIdField: INodeProperties = {
 };
 
 export function subscriptionIdParameter(this: IExecuteFunctions, itemIndex: number): string {
-	return requireOpaqueId(
+	return requireId(
 		this,
 		this.getNodeParameter('subscriptionId', itemIndex, ''),
 		'Subscription ID',

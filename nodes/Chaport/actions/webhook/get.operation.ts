@@ -20,6 +20,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'GET',
 			path: paths.subscription(subscriptionId),
 			subject: subscriptionSubject(subscriptionId),
+			ids: { subscription: subscriptionId },
 			itemIndex,
 		}),
 	);

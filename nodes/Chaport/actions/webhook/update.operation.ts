@@ -77,6 +77,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			path: paths.subscription(subscriptionId),
 			body,
 			subject: subscriptionSubject(subscriptionId),
+			ids: { subscription: subscriptionId },
 			itemIndex,
 		}),
 	);

@@ -88,9 +88,8 @@ describe('Chaport › Chat › Get', () => {
 	});
 
 	it.each([
-		['a word', 'abc', /'Chat ID' must be a positive whole number/],
-		['zero', '0', /'Chat ID' must be a positive whole number/],
-		['a path change', '1/../../operators', /'Chat ID' must be a plain ID/],
+		['dot-dot', '..', /'Chat ID' cannot be "\.\."/],
+		['absurdly long', '1'.repeat(300), /'Chat ID' is 300 characters long/],
 		['nothing', '', /'Chat ID' is empty/],
 	])('refuses a chat ID that is %s, before any request', async (_label, chatId, message) => {
 		const trap = trapRequests(BASE);
@@ -110,8 +109,38 @@ describe('Chaport › Chat › Get', () => {
 		expect(trap.length).toBe(0);
 	});
 
-	it('refuses a visitor ID that is not 24 hex characters, before any request', async () => {
-		const trap = trapRequests(BASE);
+	it.each([
+		['a word', 'abc', 'abc'],
+		['zero', '0', '0'],
+		['a path change', '1/../../operators', '1%2F..%2F..%2Foperators'],
+	])(
+		'sends a chat ID that is %s percent-encoded as one segment; the 404 points out its form',
+		async (_label, chatId, segment) => {
+			const scope = nock(BASE)
+				.get(`/api/v1/visitors/${VISITOR_ID}/chats/${segment}`)
+				.reply(404, { error: { message: 'Chat not found' } });
+			const { error } = await runNode({
+				credentials,
+				input: [{ chatId }],
+				parameters: {
+					resource: 'chat',
+					operation: 'get',
+					visitorId: rl(VISITOR_ID),
+					chatId: '={{ $json.chatId }}',
+				},
+			});
+			expect(scope.isDone()).toBe(true);
+			expect(error?.httpCode).toBe('404');
+			expect(error?.description).toContain(
+				`"${chatId}" does not look like a Chaport chat ID (usually a whole number)`,
+			);
+		},
+	);
+
+	it('sends a visitor ID that is not 24 hex characters as it is; the 404 says so', async () => {
+		const scope = nock(BASE)
+			.get('/api/v1/visitors/not-a-visitor/chats/1041')
+			.reply(404, { error: { message: 'Visitor not found' } });
 		const { status, error } = await runNode({
 			credentials,
 			input: [{ visitorId: 'not-a-visitor' }],
@@ -123,10 +152,11 @@ describe('Chaport › Chat › Get', () => {
 			},
 		});
 		expect(status).toBe('error');
-		expect(error?.message).toMatch(
-			/'Visitor' must be a Chaport ID of 24 hexadecimal characters.*\[item 0\]/,
+		expect(scope.isDone()).toBe(true);
+		expect(error?.description).toContain(
+			'"not-a-visitor" does not look like a Chaport visitor ID (usually 24 hexadecimal characters)',
 		);
-		expect(trap.length).toBe(0);
+		expect(error?.description).not.toContain('chat ID');
 	});
 
 	it('maps a 404 to an error naming the chat and the visitor', async () => {

@@ -134,7 +134,7 @@ describe('Chaport › Chat › Get Many', () => {
 			.reply(200, {
 				result: chat(1042),
 				links: {
-					more: [`${LAST}/1041`, `/api/v1/visitors/${VISITOR_ID}/chats/..%2F..%2Foperators`],
+					more: [`${LAST}/1041`, `/api/v1/visitors/${VISITOR_ID}/chats/..`],
 				},
 			});
 		const trap = trapRequests(BASE);

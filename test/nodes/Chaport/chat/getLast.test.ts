@@ -89,15 +89,34 @@ describe('Chaport › Chat › Get Last', () => {
 		expect(error?.message).toBe(`Chaport has no visitor "${VISITOR_ID}": Visitor not found`);
 	});
 
-	it('refuses a bad visitor ID before any request', async () => {
+	it('refuses a visitor ID that cannot be an ID before any request', async () => {
 		const trap = trapRequests(BASE);
 		const { error } = await runNode({
 			credentials,
-			input: [{ visitorId: '6630c1d2e3f4a5b6c7d8e9f0/chats' }],
+			input: [{ visitorId: '..' }],
 			parameters: parameters(rl('={{ $json.visitorId }}')),
 		});
-		expect(error?.message).toMatch(/'Visitor' must be a plain ID.*\[item 0\]/);
+		expect(error?.message).toMatch(/'Visitor' cannot be "\.\." \[item 0\]/);
 		expect(trap.length).toBe(0);
+	});
+
+	it('sends an ID of another form percent-encoded as one segment; the 404 points out its form', async () => {
+		const odd = 'visitor/1 #2';
+		const scope = nock(BASE)
+			.get('/api/v1/visitors/visitor%2F1%20%232/chats')
+			.reply(404, { error: { message: 'Visitor not found' } })
+			.get('/api/v1/visitors/visitor%2F1%20%232')
+			.reply(404, { error: { message: 'Visitor not found' } });
+		const { error } = await runNode({
+			credentials,
+			input: [{ visitorId: odd }],
+			parameters: parameters(rl('={{ $json.visitorId }}')),
+		});
+		expect(scope.isDone()).toBe(true);
+		expect(error?.httpCode).toBe('404');
+		expect(error?.description).toContain(
+			'"visitor/1 #2" does not look like a Chaport visitor ID (usually 24 hexadecimal characters)',
+		);
 	});
 
 	it('with "Continue (using error output)", routes the visitor without a chat to the error output', async () => {
@@ -111,7 +130,7 @@ describe('Chaport › Chat › Get Last', () => {
 		const { status, output, errorOutput } = await runNode({
 			credentials,
 			onError: 'continueErrorOutput',
-			input: [{ visitorId: VISITOR_ID }, { visitorId: OTHER_VISITOR_ID }, { visitorId: 'bad' }],
+			input: [{ visitorId: VISITOR_ID }, { visitorId: OTHER_VISITOR_ID }, { visitorId: '' }],
 			parameters: parameters(rl('={{ $json.visitorId }}')),
 		});
 		expect(status).toBe('success');

@@ -57,7 +57,11 @@ describe('Chaport › Chat › Update Last', () => {
 			{ operatorIds: [OPERATOR_A, OPERATOR_B] },
 			{ operators: [OPERATOR_A, OPERATOR_B] },
 		],
-		['assigns a team', { teamId: TEAM_ID.toUpperCase() }, { team: TEAM_ID }],
+		[
+			'assigns a team, its ID as given',
+			{ teamId: TEAM_ID.toUpperCase() },
+			{ team: TEAM_ID.toUpperCase() },
+		],
 		['unassigns every operator', { unassign: true }, { operators: [] }],
 		['closes the chat', { stage: 'closed' }, { stage: 'closed' }],
 		['marks the chat as not missed', { missed: false }, { missed: false }],
@@ -122,11 +126,11 @@ describe('Chaport › Chat › Update Last', () => {
 			/'Rating' must be a whole number from 1 to 5, got "6"/,
 		],
 		['a rating of 2.5', { rating: '={{ 2.5 }}' }, /'Rating' must be a whole number from 1 to 5/],
-		['a bad team ID', { teamId: 'sales-team' }, /'Team ID' must be a Chaport ID of 24 hexadecimal/],
+		['a team ID that cannot be an ID', { teamId: '..' }, /'Team ID' cannot be "\.\."/],
 		[
-			'a bad operator ID',
-			{ operatorIds: [OPERATOR_A, 'bob'] },
-			/'Operator Names or IDs' must be a Chaport ID/,
+			'an operator ID that cannot be an ID',
+			{ operatorIds: [OPERATOR_A, '.'] },
+			/'Operator Names or IDs' cannot be "\."/,
 		],
 		[
 			'no operator selected',
@@ -151,15 +155,29 @@ describe('Chaport › Chat › Update Last', () => {
 		expect(trap.length).toBe(0);
 	});
 
-	it('refuses a bad visitor ID before any request', async () => {
-		const trap = trapRequests(BASE);
+	it('sends IDs of another form as they are; the 400 points out which ones look unusual', async () => {
+		const scope = nock(BASE)
+			.put('/api/v1/visitors/zzzzzzzzzzzzzzzzzzzzzzzz/chats', {
+				operators: [OPERATOR_A, 'bob'],
+				team: 'sales-team',
+			})
+			.reply(400, { error: { message: 'Unknown operator' } });
 		const { error } = await runNode({
 			credentials,
 			input: [{ v: 'zzzzzzzzzzzzzzzzzzzzzzzz' }],
-			parameters: parameters({ stage: 'closed' }, { visitorId: rl('={{ $json.v }}') }),
+			parameters: parameters(
+				{ operatorIds: [OPERATOR_A, 'bob'], teamId: 'sales-team' },
+				{ visitorId: rl('={{ $json.v }}') },
+			),
 		});
-		expect(error?.message).toMatch(/'Visitor' must be a Chaport ID/);
-		expect(trap.length).toBe(0);
+		expect(scope.isDone()).toBe(true);
+		expect(error?.httpCode).toBe('400');
+		expect(error?.description).toContain(
+			'"zzzzzzzzzzzzzzzzzzzzzzzz" does not look like a Chaport visitor ID',
+		);
+		expect(error?.description).toContain('"bob" does not look like a Chaport operator ID');
+		expect(error?.description).toContain('"sales-team" does not look like a Chaport team ID');
+		expect(error?.description).not.toContain(OPERATOR_A);
 	});
 
 	it('names the chat of the visitor on a 404', async () => {

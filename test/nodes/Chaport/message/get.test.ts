@@ -42,14 +42,14 @@ describe('Chaport › Message › Get', () => {
 	});
 
 	it.each([
-		[
-			'a message ID that changes the path',
-			{ eventId: '../../1041' },
-			/'Message ID' must be a plain ID/,
-		],
+		['a message ID that is ..', { eventId: '..' }, /'Message ID' cannot be "\.\."/],
 		['an empty message ID', { eventId: ' ' }, /'Message ID' is empty/],
-		['a bad chat ID', { chatId: '1.5' }, /'Chat ID' must be a positive whole number/],
-		['a bad visitor ID', { visitorId: rl('={{ "x" }}') }, /'Visitor' must be a Chaport ID/],
+		['a chat ID that is .', { chatId: '.' }, /'Chat ID' cannot be "\."/],
+		[
+			'an absurdly long visitor ID',
+			{ visitorId: rl('a'.repeat(257)) },
+			/'Visitor' is 257 characters long/,
+		],
 	])('refuses %s before any request', async (_label, extra, message) => {
 		const trap = trapRequests(BASE);
 		const { error } = await runNode({ credentials, parameters: parameters(extra) });
@@ -57,6 +57,28 @@ describe('Chaport › Message › Get', () => {
 		expect(error?.message).toContain('[item 0]');
 		expect(trap.length).toBe(0);
 	});
+
+	it.each([
+		['a colon', 'chat:1042:7', 'chat%3A1042%3A7'],
+		['slashes and dots', '../../1041', '..%2F..%2F1041'],
+		['a space, a question mark and a hash', 'a b?c#d', 'a%20b%3Fc%23d'],
+		['non-ASCII letters', 'événement', '%C3%A9v%C3%A9nement'],
+	])(
+		'sends a message ID with %s percent-encoded as one segment',
+		async (_label, eventId, segment) => {
+			const event = { id: eventId, type: 'visitor-message', params: { text: 'Hi' } };
+			const scope = nock(BASE)
+				.get(`/api/v1/visitors/${VISITOR_ID}/chats/1042/events/${segment}`)
+				.reply(200, { result: event });
+			const { status, output } = await runNode({
+				credentials,
+				parameters: parameters({ eventId }),
+			});
+			expect(status).toBe('success');
+			expect(scope.isDone()).toBe(true);
+			expect(output[0].json).toEqual({ visitorId: VISITOR_ID, chatId: 1042, ...event });
+		},
+	);
 
 	it('maps a 404 to an error naming the message', async () => {
 		nock(BASE)

@@ -203,8 +203,12 @@ describe('Chaport › Message › Get Many', () => {
 	});
 
 	it.each([
-		['a bad visitor ID', { visitorId: rl('={{ "123" }}') }, /'Visitor' must be a Chaport ID/],
-		['a bad chat ID', { chatId: '1042/events/x' }, /'Chat ID' must be a plain ID/],
+		['a visitor ID that is ..', { visitorId: rl('={{ ".." }}') }, /'Visitor' cannot be "\.\."/],
+		[
+			'a visitor ID that is an object',
+			{ visitorId: rl('={{ { a: 1 } }}') },
+			/'Visitor' must be text or a number/,
+		],
 		// Through an expression: n8n itself refuses an empty literal for a required parameter.
 		['a missing chat ID', { chatId: '={{ $json.none }}' }, /'Chat ID' is empty/],
 	])('refuses %s before any request', async (_label, extra, message) => {

@@ -132,15 +132,20 @@ describe('Chaport › Message › Send', () => {
 		expect(body.chatId).toBe(1041);
 	});
 
+	it('sends a chat ID that is not a whole number as the text it is', async () => {
+		const body = await sentBody(sendParameters({ options: { chatId: 'c-7' } }));
+		expect(body.chatId).toBe('c-7');
+	});
+
 	it.each([
 		['empty text', { text: '   ' }, /'Text' is empty \[item 0\]/],
-		['a bad visitor ID', { visitorId: rl('={{ "abc" }}') }, /'Visitor' must be a Chaport ID/],
+		['a visitor ID that is ..', { visitorId: rl('={{ ".." }}') }, /'Visitor' cannot be "\.\."/],
 		[
-			'a bad operator ID',
-			{ operatorId: rl('={{ "../me" }}') },
-			/'Sending Operator' must be a plain ID/,
+			'an absurdly long operator ID',
+			{ operatorId: rl('={{ "o".repeat(300) }}') },
+			/'Sending Operator' is 300 characters long/,
 		],
-		['a bad chat ID', { options: { chatId: '-3' } }, /'Chat ID' must be a positive whole number/],
+		['a chat ID that is .', { options: { chatId: '.' } }, /'Chat ID' cannot be "\."/],
 		[
 			'an idempotency key that resolved to nothing',
 			{ options: { idempotencyKey: '={{ $json.missing }}' } },

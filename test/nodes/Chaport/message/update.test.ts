@@ -62,8 +62,8 @@ describe('Chaport › Message › Update', () => {
 	it.each([
 		// Through an expression: n8n itself refuses an empty literal for a required parameter.
 		['empty text', { text: '={{ " " }}' }, /'Text' is empty/],
-		['a bad message ID', { eventId: 'a b' }, /'Message ID' must be a plain ID/],
-		['a bad chat ID', { chatId: 'last' }, /'Chat ID' must be a positive whole number/],
+		['a message ID that is ..', { eventId: '..' }, /'Message ID' cannot be "\.\."/],
+		['an absurdly long chat ID', { chatId: '9'.repeat(400) }, /'Chat ID' is 400 characters long/],
 	])('refuses %s before any request', async (_label, extra, message) => {
 		const trap = trapRequests(BASE);
 		const { error } = await runNode({ credentials, parameters: parameters(extra) });

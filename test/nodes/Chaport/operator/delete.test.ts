@@ -53,15 +53,30 @@ describe('Chaport › Operator › Delete (HTTP contract)', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
-	it('refuses an ID that would change the request path, before any request', async () => {
-		const seen = trapRequests(BASE);
+	it('sends an ID with a query string percent-encoded, so it cannot add a query', async () => {
+		const scope = nock(BASE)
+			.delete(`/api/v1/operators/${OPERATOR_ID}%3Fforce%3Dtrue`)
+			.query({})
+			.reply(404, { error: { message: 'Operator not found' } });
 		const { error } = await runNode({
 			credentials,
 			input: [{ id: `${OPERATOR_ID}?force=true` }],
 			parameters: deleteParameters(byId('={{ $json.id }}')),
 		});
+		expect(scope.isDone()).toBe(true);
+		expect(error?.name).toBe('NodeApiError');
+		expect(error?.description).toContain('does not look like a Chaport operator ID');
+	});
+
+	it('refuses an ID that is "..", before any request', async () => {
+		const seen = trapRequests(BASE);
+		const { error } = await runNode({
+			credentials,
+			input: [{ id: '..' }],
+			parameters: deleteParameters(byId('={{ $json.id }}')),
+		});
 		expect(error?.name).toBe('NodeOperationError');
-		expect(error?.message).toMatch(/^'Operator' must be a plain ID.*\[item 0\]$/);
+		expect(error?.message).toMatch(/^'Operator' cannot be "\.\.".*\[item 0\]$/);
 		expect(seen).toEqual([]);
 	});
 });

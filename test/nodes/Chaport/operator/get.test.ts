@@ -80,8 +80,8 @@ describe('Chaport › Operator › Get (HTTP contract)', () => {
 	});
 
 	it.each([
-		['a path change', '../visitors', /must be a plain ID/],
-		['a non-hex ID', 'not-an-operator-id-at-all', /24 hexadecimal characters/],
+		['a parent-folder ID', '..', /cannot be "\.\."/],
+		['an absurdly long ID', 'f'.repeat(1000), /is 1000 characters long/],
 		['an empty ID', '', /is empty/],
 	])('refuses %s before any request', async (_case, badId, message) => {
 		const seen = trapRequests(BASE);
@@ -96,6 +96,22 @@ describe('Chaport › Operator › Get (HTTP contract)', () => {
 		expect(error?.message).toMatch(message);
 		expect(error?.message).toContain('[item 0]');
 		expect(seen).toEqual([]);
+	});
+
+	it('sends a non-hex ID percent-encoded, and the 404 says it does not look like an operator ID', async () => {
+		const scope = nock(BASE)
+			.get('/api/v1/operators/..%2Fvisitors')
+			.reply(404, { error: { code: 'not_found', message: 'Operator not found' } });
+		const { error } = await runNode({
+			credentials,
+			input: [{ operatorId: '../visitors' }],
+			parameters: getParameters(byId('={{ $json.operatorId }}')),
+		});
+		expect(scope.isDone()).toBe(true);
+		expect(error?.httpCode).toBe('404');
+		expect(error?.description).toContain(
+			'"../visitors" does not look like a Chaport operator ID (usually 24 hexadecimal characters)',
+		);
 	});
 
 	it('maps a 404 to a NodeApiError naming the operator ID', async () => {
@@ -143,7 +159,7 @@ describe('Chaport › Operator › Get (HTTP contract)', () => {
 		const { status, output, errorOutput } = await runNode({
 			credentials,
 			onError: 'continueRegularOutput',
-			input: [{ id: OPERATOR_ID }, { id: 'bad/id' }, { id: otherId }],
+			input: [{ id: OPERATOR_ID }, { id: '..' }, { id: otherId }],
 			parameters: getParameters(byId('={{ $json.id }}')),
 		});
 		expect(status).toBe('success');
@@ -151,7 +167,7 @@ describe('Chaport › Operator › Get (HTTP contract)', () => {
 		expect(output).toHaveLength(3);
 		expect(output[0]).toMatchObject({ json: { id: OPERATOR_ID }, pairedItem: { item: 0 } });
 		expect(output[1].pairedItem).toEqual({ item: 1 });
-		expect(output[1].json.error).toMatch(/'Operator' must be a plain ID.*\[item 1\]/);
+		expect(output[1].json.error).toMatch(/'Operator' cannot be "\.\.".*\[item 1\]/);
 		expect(output[2].pairedItem).toEqual({ item: 2 });
 		expect(output[2].json.error).toContain(`operator "${otherId}"`);
 		expect(output[2].json.details).toEqual(expect.stringContaining(otherId));

@@ -62,7 +62,7 @@ describe('Chaport › Visitor › Delete', () => {
 			expect(output).toEqual([{ json: { deleted: true }, pairedItem: { item: 1 } }]);
 			expect(errorOutput).toHaveLength(1);
 			expect(errorOutput[0].pairedItem).toEqual({ item: 0 });
-			expect(String(errorOutput[0].json.error)).toMatch(/'Visitor'.*\[item 0\]/);
+			expect(String(errorOutput[0].json.error)).toContain('Chaport has no visitor "nope/.."');
 		});
 	});
 });

@@ -59,8 +59,11 @@ describe('Chaport › Visitor › Get', () => {
 		expect(output[0].json).toEqual({ id: VISITOR_ID, brandNewField: { nested: true } });
 	});
 
-	it('refuses a visitor ID that would change the request path, before any request', async () => {
+	it('sends a visitor ID with a path change percent-encoded as one segment', async () => {
 		// Through an expression, as an AI agent or an upstream item would supply it.
+		const scope = nock(BASE)
+			.get('/api/v1/visitors/..%2Foperators')
+			.reply(404, { error: { message: 'Visitor not found' } });
 		const { status, error } = await runNode({
 			credentials,
 			input: [{ visitorId: '../operators' }],
@@ -71,8 +74,9 @@ describe('Chaport › Visitor › Get', () => {
 			},
 		});
 		expect(status).toBe('error');
-		expect(error?.message).toMatch(/'Visitor'.*\[item 0\]/);
-		expect(nock.pendingMocks()).toEqual([]);
+		expect(scope.isDone()).toBe(true);
+		expect(error?.message).toContain('Chaport has no visitor "../operators"');
+		expect(error?.description).toContain('does not look like a Chaport visitor ID');
 	});
 
 	it('maps a 404 to an error naming the visitor, without the token', async () => {

@@ -47,10 +47,28 @@ describe('Chaport › Webhook › Get (HTTP contract)', () => {
 	});
 
 	it.each([
-		['a path change', '../../visitors', /must be a plain ID/],
-		['a query string', `${SUBSCRIPTION_ID}?x=1`, /must be a plain ID/],
+		['a colon', 'sub:1', 'sub%3A1'],
+		['a path change', '../../visitors', '..%2F..%2Fvisitors'],
+		['a query string', `${SUBSCRIPTION_ID}?x=1`, `${SUBSCRIPTION_ID}%3Fx%3D1`],
+	])('sends an ID with %s percent-encoded as one segment', async (_case, id, segment) => {
+		const scope = nock(BASE)
+			.get(`/api/v1/events/subscriptions/${segment}`)
+			.query({})
+			.reply(200, { result: subscriptionFixture({ id }) });
+		const { status, output } = await runNode({
+			credentials,
+			input: [{ id }],
+			parameters: webhookParameters('get', { subscriptionId: '={{ $json.id }}' }),
+		});
+		expect(status).toBe('success');
+		expect(scope.isDone()).toBe(true);
+		expect(output[0].json.id).toBe(id);
+	});
+
+	it.each([
+		['a parent-folder ID', '..', /cannot be "\.\."/],
 		['an empty ID', '', /is empty/],
-		['an ID with other characters', 'sub:1', /is not a valid ID/],
+		['an absurdly long ID', 's'.repeat(257), /is 257 characters long/],
 	])('refuses %s before any request', async (_case, badId, message) => {
 		const seen = trapRequests(BASE);
 		const { error } = await runNode({

@@ -91,7 +91,7 @@ describe('Chaport › Webhook › Update (HTTP contract)', () => {
 			input: [{ id: '..' }],
 			parameters: updateParameters({ essential: true }, '={{ $json.id }}'),
 		});
-		expect(error?.message).toMatch(/^'Subscription ID' must be a plain ID/);
+		expect(error?.message).toMatch(/^'Subscription ID' cannot be "\.\."/);
 		expect(seen).toEqual([]);
 	});
 });
