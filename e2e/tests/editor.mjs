@@ -3,35 +3,12 @@
 // and checks that the Events, Resource and Operation dropdowns list what the node types offer.
 // With E2E_SCREENSHOTS=1, leaves a screenshot of the Chaport node's panel in docs/editor.png.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { screenshotsWanted } from '../lib/browser.mjs';
-import { onCleanup } from '../lib/processes.mjs';
-import { OWNER } from '../lib/stack.mjs';
+import { screenshotsWanted, signedInPage, UI_TIMEOUT_MS } from '../lib/browser.mjs';
 
-export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_FLAGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
-const UI_TIMEOUT_MS = 60000;
 const state = {};
-
-function playwright(harnessDir) {
-	const { chromium, selectors } = createRequire(join(harnessDir, 'package.json'))(
-		'playwright-core',
-	);
-	selectors.setTestIdAttribute('data-test-id'); // n8n's attribute
-	return chromium;
-}
 
 /** The visible options of the open dropdown: their names (first line; the description follows). */
 async function openOptions(page) {
@@ -70,29 +47,11 @@ async function openChaportInNodePanel(page) {
 export const tests = [
 	[
 		'log in and find Chaport in the node panel (trigger events and actions)',
-		async ({ n8n, harnessDir, workDir }) => {
-			const chromium = playwright(harnessDir);
-			mkdirSync(join(workDir, 'chromium'), { recursive: true });
-			const context = await chromium.launchPersistentContext(
-				mkdtempSync(join(workDir, 'chromium', 'profile-')),
-				{
-					executablePath: CHROMIUM,
-					headless: true,
-					args: CHROMIUM_FLAGS,
-					viewport: { width: 1440, height: 900 },
-				},
-			);
-			state.context = context;
-			onCleanup(() => context.close());
-			const page = context.pages()[0] ?? (await context.newPage());
-			page.setDefaultTimeout(UI_TIMEOUT_MS);
+		async (ctx) => {
+			const { n8n } = ctx;
+			const { page, close } = await signedInPage(ctx, { width: 1440, height: 900 });
 			state.page = page;
-
-			await page.goto(`${n8n.url}/signin`);
-			await page.locator('#emailOrLdapLoginId').fill(OWNER.email);
-			await page.locator('#password').fill(OWNER.password);
-			await page.getByTestId('form-submit-button').click();
-			await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+			state.close = close;
 
 			await page.goto(`${n8n.url}/workflow/new`);
 			await page.getByTestId('canvas-wrapper').waitFor({ timeout: 120000 });
@@ -159,7 +118,7 @@ export const tests = [
 	[
 		'close the browser',
 		async () => {
-			await state.context?.close();
+			await state.close?.();
 		},
 	],
 ];
