@@ -63,6 +63,15 @@ export class ChaportApi implements ICredentialType {
 			description: 'The API root including /api/v1. Must start with http:// or https://.',
 			displayOptions: { show: { region: ['custom'] } },
 		},
+		{
+			displayName: 'Request Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			default: 30,
+			typeOptions: { minValue: 1 },
+			description:
+				'How long to wait for each answer from Chaport. A request left unanswered counts as failed: it is retried when repeating it is harmless.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -2,7 +2,7 @@
 // `fraction` rules draw from a PRNG seeded by the sandbox seed and the rule's position.
 
 import { Prng, deriveSeed } from './prng';
-import type { FaultRule, FaultType } from './types';
+import type { FaultRule, FaultType, WrongShape } from './types';
 
 export const FAULT_TYPES: readonly FaultType[] = [
 	'status',
@@ -10,6 +10,18 @@ export const FAULT_TYPES: readonly FaultType[] = [
 	'reset',
 	'malformed-json',
 	'html',
+	'stall',
+	'truncated',
+	'wrong-shape',
+];
+
+export const WRONG_SHAPES: readonly WrongShape[] = [
+	'empty',
+	'no-result',
+	'null-result',
+	'object',
+	'list',
+	'text',
 ];
 
 interface RuleState {
@@ -102,6 +114,12 @@ function validateRule(rule: FaultRule): void {
 	optionalNumber('fraction', 0, 1);
 	if (rule.method !== undefined && typeof rule.method !== 'string') {
 		throw new TypeError('Fault method must be a string');
+	}
+	if (rule.when !== undefined && rule.when !== 'before' && rule.when !== 'after') {
+		throw new TypeError('Fault when must be "before" or "after"');
+	}
+	if (rule.shape !== undefined && !WRONG_SHAPES.includes(rule.shape)) {
+		throw new TypeError(`Fault shape must be one of ${WRONG_SHAPES.join(', ')}`);
 	}
 }
 

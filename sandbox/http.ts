@@ -9,7 +9,7 @@ import { ApiError, codeForStatus, errorBody } from './errors';
 import type { FaultInjector } from './faults';
 import { apiRoutes, dispatch } from './routes';
 import type { SandboxState } from './store';
-import type { FaultRule, RequestLogEntry } from './types';
+import type { FaultRule, RequestLogEntry, WrongShape } from './types';
 import { API_PREFIX } from './views';
 import type { WebhookDispatcher } from './webhooks';
 
@@ -84,7 +84,19 @@ function htmlPage(status: number): string {
 	return `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><center><h1>${title}</h1></center><hr><center>nginx</center></body></html>\n`;
 }
 
-/** Applies a non-latency fault; returns the status that was answered (0 for a reset). */
+const WRONG_SHAPE_BODIES: Record<WrongShape, { body: string; contentType: string }> = {
+	empty: { body: '', contentType: 'application/json; charset=utf-8' },
+	'no-result': { body: '{}', contentType: 'application/json; charset=utf-8' },
+	'null-result': { body: '{"result":null}', contentType: 'application/json; charset=utf-8' },
+	object: { body: '{"result":{}}', contentType: 'application/json; charset=utf-8' },
+	list: { body: '{"result":[]}', contentType: 'application/json; charset=utf-8' },
+	text: { body: 'OK', contentType: 'text/plain; charset=utf-8' },
+};
+
+/**
+ * Applies a non-latency fault; returns the status that was answered (0 when no answer came:
+ * a reset, a stall, a truncated body).
+ */
 function applyFault(req: http.IncomingMessage, res: http.ServerResponse, rule: FaultRule): number {
 	const headers: Record<string, string> = {};
 	if (rule.retryAfter !== undefined) headers['Retry-After'] = String(rule.retryAfter);
@@ -92,6 +104,23 @@ function applyFault(req: http.IncomingMessage, res: http.ServerResponse, rule: F
 		case 'reset':
 			req.socket.destroy();
 			return 0;
+		case 'stall':
+			// Never answers: the client's timeout (or closing the sandbox) ends the request.
+			return 0;
+		case 'truncated': {
+			const body = '{"result":[{"id":"65a0f3c2b7e4d1a9c8f00001","name":"Trunc';
+			res.writeHead(200, {
+				'Content-Type': 'application/json; charset=utf-8',
+				'Content-Length': String(Buffer.byteLength(body) * 2),
+			});
+			res.write(body, () => req.socket.destroy());
+			return 0;
+		}
+		case 'wrong-shape': {
+			const { body, contentType } = WRONG_SHAPE_BODIES[rule.shape ?? 'no-result'];
+			send(res, 200, body, contentType, headers);
+			return 200;
+		}
 		case 'malformed-json':
 			send(res, 200, '{"result":[{"id":"65a0f3c2b7e4d1a9c8f0', 'application/json; charset=utf-8');
 			return 200;
@@ -148,10 +177,13 @@ async function handleApi(
 	const prefixed = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
 	const path = prefixed ? url.pathname.slice(API_PREFIX.length) || '/' : url.pathname;
 
+	let lostAnswer: FaultRule | undefined;
 	if (prefixed) {
 		const decision = deps.faults.decide(method, path);
 		if (decision.latencyMs > 0) await sleep(decision.latencyMs);
-		if (decision.rule) {
+		if (decision.rule?.when === 'after') {
+			lostAnswer = decision.rule;
+		} else if (decision.rule) {
 			finish(applyFault(req, res, decision.rule));
 			return;
 		}
@@ -187,10 +219,16 @@ async function handleApi(
 			notify: (events) => deps.webhooks.background(events),
 		});
 		const status = result.status ?? 200;
+		if (lostAnswer) {
+			// Carried out, but the client never learns it.
+			finish(applyFault(req, res, lostAnswer));
+			return;
+		}
 		finish(status);
 		sendJson(res, status, result.body);
 	} catch (error) {
-		if (error instanceof ApiError) fail(error);
+		if (lostAnswer) finish(applyFault(req, res, lostAnswer));
+		else if (error instanceof ApiError) fail(error);
 		else fail(new ApiError(500, 'internal_error', `Internal error: ${(error as Error).message}`));
 	}
 }

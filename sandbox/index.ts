@@ -102,6 +102,7 @@ export type {
 	DeliveryRecord,
 	FaultRule,
 	FaultType,
+	WrongShape,
 	Operator,
 	OperatorStatus,
 	RequestLogEntry,

@@ -101,7 +101,18 @@ export interface Subscription {
 	createdAt: string;
 }
 
-export type FaultType = 'status' | 'latency' | 'reset' | 'malformed-json' | 'html';
+export type FaultType =
+	| 'status'
+	| 'latency'
+	| 'reset'
+	| 'malformed-json'
+	| 'html'
+	| 'stall'
+	| 'truncated'
+	| 'wrong-shape';
+
+/** Bodies of a 'wrong-shape' fault: a 200 whose payload is not what the endpoint returns. */
+export type WrongShape = 'empty' | 'no-result' | 'null-result' | 'object' | 'list' | 'text';
 
 export interface FaultRule {
 	method?: string;
@@ -117,6 +128,14 @@ export interface FaultRule {
 	times?: number;
 	/** or to this fraction of matching requests, decided by a seeded PRNG */
 	fraction?: number;
+	/**
+	 * 'before' (default): the request fails before the sandbox carries it out. 'after': the
+	 * sandbox carries it out (a create creates, a delete deletes), then the answer is lost: the
+	 * fault is answered instead of the real response.
+	 */
+	when?: 'before' | 'after';
+	/** for 'wrong-shape' (default 'no-result') */
+	shape?: WrongShape;
 }
 
 export interface RequestLogEntry {

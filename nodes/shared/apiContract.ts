@@ -222,12 +222,81 @@ export function extractErrorMessage(body: unknown): string | undefined {
 	return undefined;
 }
 
-/** Envelope: payload in `result`; fall back to the whole body when `result` is absent. */
-export function unwrapResult<T = unknown>(body: unknown): T {
-	if (body && typeof body === 'object' && !Array.isArray(body) && 'result' in body) {
-		return (body as { result: T }).result;
+/** What a 2xx answer must carry as its payload. */
+export type ResultShape = 'list' | 'object' | 'object-or-null' | 'any';
+
+/**
+ * The payload each GET returns (3.1, 3.4): the list endpoints a list, `GET …/chats` the visitor's
+ * last chat or null when they never chatted (UNCONFIRMED: 404 is handled too), every other GET
+ * one object. `/me.json` is only checked for a 2xx. Writes are not checked: a 2xx means done, and
+ * their bodies are UNCONFIRMED.
+ */
+export function expectedResult(method: string, path: string): ResultShape {
+	if (method.toUpperCase() !== 'GET') return 'any';
+	const bare = path.split('?')[0].replace(/\/+$/, '');
+	if (bare === paths.me()) return 'any';
+	if (
+		bare === paths.operators() ||
+		bare === paths.visitors() ||
+		bare === paths.subscriptions() ||
+		/^\/visitors\/[^/]+\/chats\/[^/]+\/events$/.test(bare)
+	) {
+		return 'list';
 	}
-	return body as T;
+	if (/^\/visitors\/[^/]+\/chats$/.test(bare)) return 'object-or-null';
+	return 'object';
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+	return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Envelope: payload in `result`. A body without `result` is accepted only when it is itself the
+ * payload the endpoint returns (a list, or an object with an `id`); anything else (`{}`, `null`,
+ * an object where a list belongs, …) is `{ ok: false }` and never read as "no data".
+ */
+export function readResult(
+	body: unknown,
+	shape: ResultShape,
+): { ok: true; result: unknown } | { ok: false; problem: string } {
+	const hasEnvelope = isPlainObject(body) && 'result' in body;
+	const result = hasEnvelope ? (body as { result: unknown }).result : body;
+	if (shape === 'any') return { ok: true, result };
+	if (body === undefined || body === null || body === '') {
+		return { ok: false, problem: 'Chaport answered with an empty body' };
+	}
+	if (!isPlainObject(body) && !Array.isArray(body)) {
+		return { ok: false, problem: 'Chaport answered with something that is not a JSON object' };
+	}
+	if (
+		!hasEnvelope &&
+		!(shape === 'list' ? Array.isArray(body) : isPlainObject(body) && 'id' in body)
+	) {
+		return { ok: false, problem: "Chaport's answer has no 'result'" };
+	}
+	if (shape === 'list' && !Array.isArray(result)) {
+		return {
+			ok: false,
+			problem: `Chaport answered with ${describeValue(result)} where a list belongs`,
+		};
+	}
+	if (shape === 'object' || shape === 'object-or-null') {
+		if (result === null && shape === 'object-or-null') return { ok: true, result };
+		if (!isPlainObject(result)) {
+			return {
+				ok: false,
+				problem: `Chaport answered with ${describeValue(result)} where an object belongs`,
+			};
+		}
+	}
+	return { ok: true, result };
+}
+
+function describeValue(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** `links` beside `result` (placement UNCONFIRMED: also accept it inside `result`). */

@@ -165,6 +165,80 @@ describe('sandbox: fault injection', () => {
 		expect(unavailable.text).toMatch(/503 Service Unavailable/);
 	});
 
+	it("'after' carries the request out, then loses the answer", async () => {
+		sandbox.faults.add({
+			method: 'POST',
+			path: '/events/subscriptions',
+			type: 'status',
+			status: 502,
+			when: 'after',
+			times: 1,
+		});
+		const body = { event: 'chat.started', targetUrl: 'http://x.test/' };
+		expect((await call(sandbox, 'POST', '/events/subscriptions', body)).status).toBe(502);
+		expect(sandbox.state.subscriptions).toHaveLength(1);
+		sandbox.faults.add({
+			method: 'DELETE',
+			path: /^\/events\/subscriptions\//,
+			type: 'reset',
+			when: 'after',
+		});
+		const id = sandbox.state.subscriptions[0].id;
+		await expect(
+			fetch(`${sandbox.baseUrl}/events/subscriptions/${id}`, {
+				method: 'DELETE',
+				headers: { Authorization: `Bearer ${sandbox.token}` },
+			}),
+		).rejects.toThrow();
+		expect(sandbox.state.subscriptions).toHaveLength(0);
+	});
+
+	it("'before' (the default) fails the request without carrying it out", async () => {
+		sandbox.faults.add({
+			method: 'POST',
+			path: '/events/subscriptions',
+			type: 'status',
+			status: 502,
+		});
+		const body = { event: 'chat.started', targetUrl: 'http://x.test/' };
+		expect((await call(sandbox, 'POST', '/events/subscriptions', body)).status).toBe(502);
+		expect(sandbox.state.subscriptions).toHaveLength(0);
+	});
+
+	it('stall never answers; the client gives up', async () => {
+		sandbox.faults.add({ path: '/operators', type: 'stall', times: 1 });
+		await expect(
+			fetch(`${sandbox.baseUrl}/operators`, {
+				headers: { Authorization: `Bearer ${sandbox.token}` },
+				signal: AbortSignal.timeout(200),
+			}),
+		).rejects.toThrow();
+		expect((await get(sandbox, '/operators')).status).toBe(200);
+	});
+
+	it('truncated sends part of a 200 body, then breaks the connection', async () => {
+		sandbox.faults.add({ path: '/visitors', type: 'truncated', times: 1 });
+		await expect(
+			fetch(`${sandbox.baseUrl}/visitors`, {
+				headers: { Authorization: `Bearer ${sandbox.token}` },
+			}).then(async (res) => await res.text()),
+		).rejects.toThrow();
+	});
+
+	it.each([
+		['empty', ''],
+		['no-result', '{}'],
+		['null-result', '{"result":null}'],
+		['object', '{"result":{}}'],
+		['list', '{"result":[]}'],
+		['text', 'OK'],
+	] as const)('wrong-shape %s answers 200 with %j', async (shape, text) => {
+		sandbox.faults.add({ path: '/operators', type: 'wrong-shape', shape, times: 1 });
+		const res = await get(sandbox, '/operators');
+		expect(res.status).toBe(200);
+		expect(res.text).toBe(text);
+	});
+
 	it('never applies to the control API', async () => {
 		sandbox.faults.add({ path: /.*/, type: 'status', status: 500 });
 		expect((await call(sandbox, 'GET', '/_sandbox/state')).status).toBe(200);
@@ -177,6 +251,12 @@ describe('sandbox: fault injection', () => {
 		).toThrow();
 		expect(() => sandbox.faults.add({ path: '/x', type: 'status', fraction: 2 })).toThrow();
 		expect(() => sandbox.faults.add({ path: '/x', type: 'status', times: 0 })).toThrow();
+		expect(() =>
+			sandbox.faults.add({ path: '/x', type: 'status', when: 'later' as 'after' }),
+		).toThrow();
+		expect(() =>
+			sandbox.faults.add({ path: '/x', type: 'wrong-shape', shape: 'odd' as 'empty' }),
+		).toThrow();
 		expect(sandbox.faults.rules).toHaveLength(0);
 	});
 });

@@ -18,6 +18,15 @@ export interface ErrorContext {
 	hints?: string[];
 }
 
+/**
+ * Answers that a proxy or gateway gives when Chaport's own answer did not come through: the
+ * request may have been carried out.
+ */
+export const LOST_ANSWER_STATUSES = new Set([502, 503, 504]);
+
+const NOT_REPEATED =
+	'Chaport may have carried it out before the failure. It was not repeated, to avoid doing it twice: check in Chaport before running it again.';
+
 function chaportMessage(response: FailedResponse): string {
 	if (
 		response.contentType?.includes('html') ||
@@ -77,15 +86,21 @@ function describe(status: number, context: ErrorContext): { title: string; descr
 export function apiErrorFromResponse(
 	node: INode,
 	response: FailedResponse,
-	context: ErrorContext,
+	context: ErrorContext & { mayHaveBeenApplied?: boolean },
 ): NodeApiError {
 	const message = chaportMessage(response);
-	const described = describe(response.status, context);
+	const described = context.mayHaveBeenApplied
+		? {
+				title: `Chaport's answer was lost (HTTP ${response.status}), so the request may have been applied`,
+				description: NOT_REPEATED,
+			}
+		: describe(response.status, context);
 	const { title } = described;
 	const hinted = [400, 404, 422].includes(response.status) && context.hints?.length;
 	const description = hinted
 		? [described.description, ...(context.hints ?? [])].filter(Boolean).join(' ')
 		: described.description;
+	// Passing `message` keeps n8n from replacing it with its stock text for the status code.
 	return new NodeApiError(node, { message, httpCode: String(response.status) } as JsonObject, {
 		message: `${title}: ${message}`,
 		description,
@@ -94,17 +109,47 @@ export function apiErrorFromResponse(
 	});
 }
 
+/** A 2xx whose body is not the payload the endpoint returns (not JSON, no `result`, wrong type). */
+export function apiErrorFromUnreadableAnswer(
+	node: INode,
+	status: number,
+	problem: string,
+	context: ErrorContext & { applied: boolean },
+): NodeApiError {
+	const message = context.applied
+		? `Chaport carried out the request (HTTP ${status}), but its answer could not be read: ${problem}`
+		: `Chaport's answer could not be read: ${problem}`;
+	const description = context.applied
+		? 'It was not repeated, to avoid doing it twice.'
+		: context.retries > 0
+			? `Still failing after ${context.retries} retries. Try again later.`
+			: 'Try again later.';
+	const error = new NodeApiError(node, { message: problem } as JsonObject, {
+		message,
+		description,
+		itemIndex: context.itemIndex,
+	});
+	error.message = message;
+	return error;
+}
+
 export function apiErrorFromNetwork(
 	node: INode,
 	code: string,
-	context: ErrorContext & { mayHaveBeenApplied: boolean },
+	context: ErrorContext & { mayHaveBeenApplied: boolean; timeoutMs?: number },
 ): NodeApiError {
 	const description = context.mayHaveBeenApplied
-		? 'The connection broke after the request was sent, so Chaport may have carried it out. It was not repeated, to avoid doing it twice.'
+		? `The connection broke or stalled after the request was sent. ${NOT_REPEATED}`
 		: context.retries > 0
 			? `Still failing after ${context.retries} retries. Check that the Chaport base URL is reachable.`
 			: 'Check that the Chaport base URL is reachable.';
-	const message = `Could not reach Chaport (${code})`;
+	const failure =
+		context.timeoutMs !== undefined
+			? `Chaport did not answer within ${context.timeoutMs / 1000} s (${code})`
+			: `Could not reach Chaport (${code})`;
+	const message = context.mayHaveBeenApplied
+		? `${failure}, so the request may have been applied`
+		: failure;
 	const error = new NodeApiError(node, { message: code, code } as JsonObject, {
 		message,
 		description,

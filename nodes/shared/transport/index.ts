@@ -9,13 +9,20 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { RequestIds } from '../apiContract';
-import { extractLinks, idFormatHints, unwrapResult } from '../apiContract';
+import type { RequestIds, ResultShape } from '../apiContract';
+import { expectedResult, extractLinks, idFormatHints, readResult } from '../apiContract';
 import { InvalidBaseUrlError, resolveBaseUrl } from '../baseUrl';
-import { apiErrorFromNetwork, apiErrorFromResponse } from './errors';
+import {
+	apiErrorFromNetwork,
+	apiErrorFromResponse,
+	apiErrorFromUnreadableAnswer,
+	LOST_ANSWER_STATUSES,
+} from './errors';
 import {
 	backoffDelay,
+	NOT_SENT_NETWORK_CODES,
 	parseRetryAfter,
+	requestTimeoutMs,
 	retryPolicy,
 	TRANSIENT_NETWORK_CODES,
 	TRANSIENT_STATUSES,
@@ -40,8 +47,11 @@ export interface ChaportRequest {
 	/**
 	 * Whether repeating the request after a transient failure is harmless. Defaults to true for
 	 * GET, PUT and DELETE; a POST must opt in (a message send only with an idempotency key).
+	 * A 429, or a connection that was refused, is retried either way: Chaport did not process it.
 	 */
 	retryable?: boolean;
+	/** The payload a 2xx must carry; by default what apiContract's expectedResult() says. */
+	expect?: ResultShape;
 	/** Names what a 404 means, e.g. `visitor "abc"`. */
 	subject?: string;
 	/** The IDs in the request: when Chaport refuses it, IDs of an unusual form are pointed out. */
@@ -71,22 +81,42 @@ function parseBody(body: unknown): { value: unknown; malformed: boolean } {
 	}
 }
 
+/** The messages of an error and of its cause: n8n wraps axios' error and replaces its text. */
+function errorMessages(error: unknown): string {
+	const cause = (error as { cause?: { message?: unknown } })?.cause;
+	const messages = (error as { messages?: unknown })?.messages;
+	return [
+		(error as { message?: unknown })?.message,
+		cause?.message,
+		...(Array.isArray(messages) ? messages : []),
+	]
+		.map((m) => String(m ?? ''))
+		.join('\n');
+}
+
 function networkCode(error: unknown): string | undefined {
-	const candidates = [error, (error as { cause?: unknown })?.cause];
-	for (const candidate of candidates) {
+	const text = errorMessages(error);
+	// axios reports its own timeout as ECONNABORTED "timeout of … exceeded".
+	if (/timeout of \d+ms exceeded/i.test(text)) return 'ETIMEDOUT';
+	// A body cut off mid-way (ERR_BAD_RESPONSE "stream has been aborted"): the answer was lost.
+	if (/stream has been aborted|socket hang up/i.test(text)) return 'ECONNRESET';
+	for (const candidate of [error, (error as { cause?: unknown })?.cause]) {
 		const code = (candidate as { code?: unknown })?.code;
 		if (typeof code === 'string' && code) return code;
 	}
-	const message = String((error as { message?: unknown })?.message ?? '');
-	if (/socket hang up/i.test(message)) return 'ECONNRESET';
-	if (/timeout/i.test(message)) return 'ETIMEDOUT';
+	if (/timed? ?out/i.test(text)) return 'ETIMEDOUT';
 	return undefined;
 }
 
-async function baseUrlFor(this: ChaportContext, itemIndex?: number): Promise<string> {
+interface Connection {
+	baseURL: string;
+	timeoutMs: number;
+}
+
+async function connectionFor(this: ChaportContext, itemIndex?: number): Promise<Connection> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	try {
-		return resolveBaseUrl(credentials);
+		return { baseURL: resolveBaseUrl(credentials), timeoutMs: requestTimeoutMs(credentials) };
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), (error as Error).message, {
 			itemIndex,
@@ -99,15 +129,22 @@ async function baseUrlFor(this: ChaportContext, itemIndex?: number): Promise<str
 }
 
 /**
- * The one place that talks HTTP to Chaport: base URL, authentication, retries of transient
- * failures, and mapping failures to NodeApiError without leaking the token.
+ * The one place that talks HTTP to Chaport: base URL, authentication, a timeout on every request,
+ * retries of transient failures, checking that a 2xx carries the payload the endpoint returns,
+ * and mapping failures to NodeApiError without leaking the token.
+ *
+ * What is retried: a 429 or a refused connection always (Chaport did not process the request);
+ * a 502/503/504, a broken connection, a timeout or an unreadable 2xx only when the request is
+ * harmless to repeat. A request that is not, and whose answer was lost, fails with an error that
+ * says it may have been carried out.
  */
 export async function chaportRequest<T = unknown>(
 	this: ChaportContext,
 	request: ChaportRequest,
 ): Promise<ChaportResponse<T>> {
-	const baseURL = await baseUrlFor.call(this, request.itemIndex);
+	const { baseURL, timeoutMs } = await connectionFor.call(this, request.itemIndex);
 	const retryable = request.retryable ?? request.method !== 'POST';
+	const shape = request.expect ?? expectedResult(request.method, request.path);
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		baseURL,
@@ -119,11 +156,20 @@ export async function chaportRequest<T = unknown>(
 			...(request.body ? { 'Content-Type': 'application/json' } : {}),
 		},
 		json: true,
+		timeout: timeoutMs,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
+	const context = (retries: number) => ({
+		subject: request.subject,
+		itemIndex: request.itemIndex,
+		retries,
+	});
+	// Set once an attempt may have reached Chaport without its answer reaching us.
+	let answerLost = false;
 
 	for (let attempt = 0; ; attempt++) {
+		const canRetry = attempt < retryPolicy.maxRetries;
 		let raw: RawResponse;
 		try {
 			raw = (await this.helpers.httpRequestWithAuthentication.call(
@@ -133,16 +179,17 @@ export async function chaportRequest<T = unknown>(
 			)) as RawResponse;
 		} catch (error) {
 			const code = networkCode(error) ?? 'NETWORK_ERROR';
-			const transient = TRANSIENT_NETWORK_CODES.has(code);
-			if (transient && retryable && attempt < retryPolicy.maxRetries) {
+			const notSent = NOT_SENT_NETWORK_CODES.has(code);
+			const lost = TRANSIENT_NETWORK_CODES.has(code);
+			answerLost ||= lost;
+			if (canRetry && (notSent || (lost && retryable))) {
 				await retryPolicy.sleep(backoffDelay(attempt, undefined));
 				continue;
 			}
 			throw apiErrorFromNetwork(this.getNode(), code, {
-				subject: request.subject,
-				itemIndex: request.itemIndex,
-				retries: attempt,
-				mayHaveBeenApplied: transient && !retryable,
+				...context(attempt),
+				mayHaveBeenApplied: answerLost && !retryable,
+				timeoutMs: code === 'ETIMEDOUT' ? timeoutMs : undefined,
 			});
 		}
 
@@ -151,46 +198,43 @@ export async function chaportRequest<T = unknown>(
 		const contentType = String(raw.headers?.['content-type'] ?? '');
 
 		if (status >= 200 && status < 300) {
-			if (malformed) {
-				if (retryable && attempt < retryPolicy.maxRetries) {
-					await retryPolicy.sleep(backoffDelay(attempt, undefined));
-					continue;
-				}
-				throw apiErrorFromResponse(
-					this.getNode(),
-					{
-						status: 502,
-						body: 'Chaport answered with a body that is not valid JSON',
-						contentType,
-					},
-					{
-						subject: request.subject,
-						itemIndex: request.itemIndex,
-						retries: attempt,
-					},
-				);
+			const read = malformed
+				? { ok: false as const, problem: 'Chaport answered with a body that is not valid JSON' }
+				: readResult(value, shape);
+			if (read.ok) {
+				return { result: read.result as T, body: value, links: extractLinks(value) };
 			}
-			return {
-				result: unwrapResult<T>(value),
-				body: value,
-				links: extractLinks(value),
-			};
+			if (retryable && canRetry) {
+				await retryPolicy.sleep(backoffDelay(attempt, undefined));
+				continue;
+			}
+			throw apiErrorFromUnreadableAnswer(this.getNode(), status, read.problem, {
+				...context(attempt),
+				applied: !retryable,
+			});
 		}
 
-		if (TRANSIENT_STATUSES.has(status) && retryable && attempt < retryPolicy.maxRetries) {
+		// A DELETE repeated after its answer was lost finds the resource already gone: done.
+		if (status === 404 && request.method === 'DELETE' && answerLost) {
+			return { result: undefined as T, body: value, links: extractLinks(value) };
+		}
+
+		const rateLimited = status === 429;
+		if (TRANSIENT_STATUSES.has(status) && canRetry && (retryable || rateLimited)) {
 			const delay = backoffDelay(attempt, parseRetryAfter(raw.headers?.['retry-after']));
 			if (delay <= retryPolicy.maxDelayMs) {
+				answerLost ||= LOST_ANSWER_STATUSES.has(status);
 				await retryPolicy.sleep(delay);
 				continue;
 			}
 		}
+		answerLost ||= LOST_ANSWER_STATUSES.has(status);
 		throw apiErrorFromResponse(
 			this.getNode(),
 			{ status, body: value, contentType },
 			{
-				subject: request.subject,
-				itemIndex: request.itemIndex,
-				retries: attempt,
+				...context(attempt),
+				mayHaveBeenApplied: answerLost && !retryable,
 				hints: idFormatHints(request.ids),
 			},
 		);

@@ -1,3 +1,4 @@
+import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 /**
@@ -13,14 +14,26 @@ export const retryPolicy = {
 };
 
 export const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
+/** The connection broke or stalled after the request may have reached Chaport. */
 export const TRANSIENT_NETWORK_CODES = new Set([
 	'ECONNRESET',
 	'ETIMEDOUT',
 	'ESOCKETTIMEDOUT',
 	'EPIPE',
 	'ECONNABORTED',
-	'EAI_AGAIN',
 ]);
+/** The request never left: nothing can have been carried out, so any request may be retried. */
+export const NOT_SENT_NETWORK_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+
+/** Used when the credential sets no Request Timeout. */
+export const DEFAULT_TIMEOUT_SECONDS = 30;
+
+/** The credential's Request Timeout (seconds) in ms; the default when it is unset or not positive. */
+export function requestTimeoutMs(credentials: ICredentialDataDecryptedObject): number {
+	const seconds = Number(credentials.timeout);
+	const valid = credentials.timeout !== undefined && credentials.timeout !== '' && seconds > 0;
+	return Math.round((valid && Number.isFinite(seconds) ? seconds : DEFAULT_TIMEOUT_SECONDS) * 1000);
+}
 
 /** Retry-After is either delta-seconds or an HTTP date. */
 export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {

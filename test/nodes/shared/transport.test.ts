@@ -146,29 +146,68 @@ describe('transport against the sandbox', () => {
 		expect(statuses()).toEqual([500]);
 	});
 
-	it('never repeats a POST that is not idempotent (operator create, webhook create)', async () => {
-		sandbox.faults.add({
-			method: 'POST',
-			path: '/operators',
-			type: 'status',
-			status: 503,
-			times: 5,
-		});
+	it('never repeats a POST that is not idempotent after a 502/503/504, and says it may have been applied', async () => {
+		for (const code of [502, 503, 504]) {
+			sandbox.reset();
+			waits = [];
+			sandbox.faults.add({
+				method: 'POST',
+				path: '/operators',
+				type: 'status',
+				status: code,
+				times: 5,
+			});
+			const operator = await run(createOperator);
+			expect(operator.error?.httpCode).toBe(String(code));
+			expect(operator.error?.message).toBe(
+				`Chaport's answer was lost (HTTP ${code}), so the request may have been applied: Injected fault: HTTP ${code}`,
+			);
+			expect(operator.error?.description).toMatch(/was not repeated/);
+			expect(waits).toEqual([]);
+			expect(statuses()).toEqual([code]);
+		}
+	});
+
+	it('retries a 429 even for a POST without a key: Chaport did not process it', async () => {
 		sandbox.faults.add({
 			method: 'POST',
 			path: '/events/subscriptions',
 			type: 'status',
 			status: 429,
 			retryAfter: 1,
-			times: 5,
+			times: 2,
 		});
-		const operator = await run(createOperator);
 		const subscription = await run(createSubscription);
-		expect(operator.error?.httpCode).toBe('503');
-		expect(operator.error?.description).toBe('Try again later.');
-		expect(subscription.error?.httpCode).toBe('429');
-		expect(waits).toEqual([]);
-		expect(statuses()).toEqual([503, 429]);
+		expect(subscription.status).toBe('success');
+		expect(waits).toEqual([1000, 1000]);
+		expect(statuses()).toEqual([429, 429, 200]);
+		expect(sandbox.state.subscriptions).toHaveLength(1);
+	});
+
+	it('a create whose answer is lost after it was applied says so, in the message n8n shows and in the error item', async () => {
+		sandbox.faults.add({
+			method: 'POST',
+			path: '/operators',
+			type: 'status',
+			status: 502,
+			when: 'after',
+			times: 1,
+		});
+		const failed = await run(createOperator);
+		expect(failed.error?.message).toMatch(/may have been applied/);
+		expect(sandbox.state.operators.some((o) => o.email === createOperator.email)).toBe(true);
+		expect(statuses()).toEqual([502]);
+
+		sandbox.faults.add({ method: 'POST', path: '/operators', type: 'reset', when: 'after' });
+		const item = await runNode({
+			credentials: chaportCredentials(sandbox.baseUrl, sandbox.token),
+			onError: 'continueRegularOutput',
+			parameters: { ...createOperator, email: 'second@example.com' },
+		});
+		expect(item.output[0].json.error).toBe(
+			'Could not reach Chaport (ECONNRESET), so the request may have been applied',
+		);
+		expect(sandbox.state.operators.some((o) => o.email === 'second@example.com')).toBe(true);
 	});
 
 	it('retries a POST that is harmless to repeat (operator set status)', async () => {
@@ -253,7 +292,9 @@ describe('transport against the sandbox', () => {
 	it('does not repeat an operator create whose connection was reset, and says it may have happened', async () => {
 		sandbox.faults.add({ method: 'POST', path: '/operators', type: 'reset', times: 5 });
 		const { error } = await run(createOperator);
-		expect(error?.message).toBe('Could not reach Chaport (ECONNRESET)');
+		expect(error?.message).toBe(
+			'Could not reach Chaport (ECONNRESET), so the request may have been applied',
+		);
 		expect(error?.description).toMatch(/may have carried it out/);
 		expect(waits).toEqual([]);
 		expect(statuses()).toEqual([0]);
@@ -304,7 +345,9 @@ describe('transport against nock', () => {
 			.reply(200, { result: { id: OPERATOR_ID } });
 		const { error } = await runNode({ credentials, parameters: createOperator });
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.message).toBe('Could not reach Chaport (ECONNRESET)');
+		expect(error?.message).toBe(
+			'Could not reach Chaport (ECONNRESET), so the request may have been applied',
+		);
 		expect(error?.description).toMatch(/was not repeated/);
 		expect(scope.pendingMocks()).toHaveLength(1);
 		expect(JSON.stringify(error)).not.toContain(TOKEN);
