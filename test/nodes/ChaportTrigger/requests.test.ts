@@ -81,7 +81,7 @@ describe('Chaport Trigger › lifecycle requests', () => {
 		const trigger = harness(['chat.started']);
 		nock(BASE)
 			.post('/api/v1/events/subscriptions')
-			.reply(503, { error: { message: 'busy' } });
+			.reply(500, { error: { message: 'busy' } });
 		await expect(trigger.create()).rejects.toMatchObject({
 			message: expect.stringContaining(
 				'Could not subscribe to the Chaport event "chat.started": Chaport had a server-side failure: busy',

@@ -42,7 +42,7 @@ describe('transport faults against the sandbox', () => {
 	let sandbox: Sandbox;
 	const run = async (parameters: INodeParameters, timeout?: number) =>
 		await runNode({
-			credentials: { ...chaportCredentials(sandbox.baseUrl, sandbox.token), timeout },
+			credentials: { ...chaportCredentials(sandbox.baseUrl, sandbox.token), timeout: timeout ?? 30 },
 			parameters,
 		});
 	const statuses = () => sandbox.requests.map((request) => request.status);

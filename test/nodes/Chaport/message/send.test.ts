@@ -256,7 +256,9 @@ describe('Chaport › Message › Send (sandbox)', () => {
 		expect(status).toBe('error');
 		expect(posts()).toHaveLength(1);
 		expect(waits).toEqual([]);
-		expect(error?.message).toBe('Could not reach Chaport (ECONNRESET)');
+		expect(error?.message).toBe(
+			'Could not reach Chaport (ECONNRESET), so the request may have been applied',
+		);
 		expect(error?.description).toMatch(/may have carried it out.*not repeated/);
 	});
 
