@@ -51,7 +51,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. {{ $json.orderId }}-shipped',
 				description:
-					"Replaces the key the node derives from the workflow, node, input item and message. Chaport ignores a second message with the same key in the visitor's current chat. Ignored when 'Prevent Duplicates' is off.",
+					"Replaces the key the node derives from the workflow, node, visitor, operator, text and how many identical sends come before it in the input. Chaport ignores a second message with the same key in the visitor's current chat. Ignored when 'Prevent Duplicates' is off.",
 			},
 			{
 				displayName: 'Prevent Duplicates',
@@ -70,7 +70,8 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+/** What identifies a send: the message as read from one item's parameters (checked). */
+function readMessage(this: IExecuteFunctions, itemIndex: number) {
 	const visitorId = readVisitorId.call(this, itemIndex);
 	const text = requireText(this, this.getNodeParameter('text', itemIndex, ''), 'Text', itemIndex);
 	const operatorId = readOperatorId.call(this, itemIndex, 'Sending Operator');
@@ -79,6 +80,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		options.chatId === undefined || options.chatId === ''
 			? undefined
 			: requireChatId(this, options.chatId, 'Chat ID', itemIndex);
+	return { visitorId, text, operatorId, chatId };
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const message = readMessage.call(this, itemIndex);
+	const { visitorId, text, operatorId, chatId } = message;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
 	let externalId: string | undefined;
 	if (options.preventDuplicates !== false) {
@@ -86,7 +94,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		// below), so a broken expression cannot quietly swap in the derived key.
 		externalId = Object.prototype.hasOwnProperty.call(options, 'idempotencyKey')
 			? customIdempotencyKey.call(this, options.idempotencyKey, itemIndex)
-			: deriveIdempotencyKey.call(this, itemIndex, { visitorId, operatorId, text, chatId });
+			: deriveIdempotencyKey.call(this, itemIndex, message, (index) =>
+					readMessage.call(this, index),
+				);
 	}
 
 	const event = asObject(

@@ -81,17 +81,46 @@ describe('Chaport › Message › Send', () => {
 		expect(output[0].pairedItem).toEqual({ item: 0 });
 	});
 
-	it('derives the same key for the same input on every run, and a different one when anything changes', async () => {
+	it('derives the key from the message only: other fields and the position of the item do not matter', async () => {
 		const input = [{ orderId: 'A-1', customer: { name: 'Tom', tags: ['vip'] } }];
 		const first = await sentBody(sendParameters(), input);
-		const again = await sentBody(sendParameters(), [
-			{ customer: { tags: ['vip'], name: 'Tom' }, orderId: 'A-1' },
-		]);
-		const otherItem = await sentBody(sendParameters(), [{ ...input[0], orderId: 'A-2' }]);
+		const otherFields = await sentBody(sendParameters(), [{ orderId: 'A-2', note: 'unrelated' }]);
 		const otherText = await sentBody(sendParameters({ text: 'Your order is late.' }), input);
-		expect(again.externalId).toBe(first.externalId);
-		expect(otherItem.externalId).not.toBe(first.externalId);
+		const otherVisitor = await sentBody(
+			sendParameters({ visitorId: rl('6630c1d2e3f4a5b6c7d8e9f1') }),
+			input,
+		);
+		expect(otherFields.externalId).toBe(first.externalId);
 		expect(otherText.externalId).not.toBe(first.externalId);
+		expect(otherVisitor.externalId).not.toBe(first.externalId);
+	});
+
+	it('keeps each message its key when items are reordered or a new item comes first', async () => {
+		const keysFor = async (texts: string[]) => {
+			const bodies: Array<Record<string, unknown>> = [];
+			nock(BASE)
+				.post('/api/v1/messages', (sent) => {
+					bodies.push(sent as Record<string, unknown>);
+					return true;
+				})
+				.times(texts.length)
+				.reply(200, { result: createdEvent() });
+			await runNode({
+				credentials,
+				parameters: sendParameters({ text: '={{ $json.text }}' }),
+				input: texts.map((text) => ({ text })),
+			});
+			const params = (body: Record<string, unknown>) =>
+				(body.chatEvent as { params: { text: string } }).params.text;
+			return Object.fromEntries(bodies.map((body) => [params(body), body.externalId]));
+		};
+		const first = await keysFor(['a', 'b', 'c']);
+		const reordered = await keysFor(['c', 'a', 'b']);
+		const newInFront = await keysFor(['new', 'a', 'b', 'c']);
+		expect(reordered).toEqual(first);
+		expect(newInFront).toMatchObject(first);
+		expect(Object.values(newInFront)).toHaveLength(4);
+		expect(new Set(Object.values(newInFront)).size).toBe(4);
 	});
 
 	it('gives two identical input items different keys, so both are sent', async () => {
