@@ -3,7 +3,6 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import {
 	chatEventSender,
 	parseWebhookIds,
-	paths,
 	VISITOR_MESSAGE_TYPE,
 	WEBHOOK_CHAT_EVENT_PREFIX,
 	WEBHOOK_EVENT_CHAT_STARTED,
@@ -12,7 +11,7 @@ import {
 } from '../shared/apiContract';
 import { fingerprint } from '../shared/fingerprint';
 import { buildTranscript } from '../shared/transcript';
-import { chaportResult } from '../shared/transport';
+import { getChat, getChatEvent, getChatEvents, getVisitor } from '../shared/api';
 import { asObject, errorText } from '../shared/utils';
 import { SECRET_QUERY_PARAMETER, secretsMatch } from './secret';
 import type { StoredSubscription } from './state';
@@ -95,11 +94,7 @@ async function sentByIgnoredOperator(
 			return false;
 		}
 		try {
-			const chatEvent = await chaportResult.call(this, {
-				method: 'GET',
-				path: paths.chatEvent(ids.visitorId, ids.chatId, ids.eventId),
-				subject: `chat event "${ids.eventId}"`,
-			});
+			const chatEvent = await getChatEvent.call(this, ids.visitorId, ids.chatId, ids.eventId);
 			sender = chatEventSender(chatEvent).operatorId;
 		} catch (error) {
 			problems.push(`Could not check who sent the message: ${errorText(error)}`);
@@ -111,7 +106,7 @@ async function sentByIgnoredOperator(
 
 /**
  * The chat's messages. Right after chat.started Chaport may not list the first visitor message
- * yet (reference 7.6), so the events are re-read until `ready` holds or the wait is over; then
+ * yet, so the events are re-read until `ready` holds or the wait is over; then
  * whatever exists is returned.
  */
 async function readTranscript(
@@ -123,12 +118,7 @@ async function readTranscript(
 ): Promise<IDataObject[]> {
 	const deadline = triggerPolicy.now() + waitMs;
 	for (;;) {
-		const result = await chaportResult.call(this, {
-			method: 'GET',
-			path: paths.chatEvents(visitorId, chatId),
-			subject: `chat ${chatId} of visitor "${visitorId}"`,
-		});
-		const events = (Array.isArray(result) ? result : []).map(asObject);
+		const events = await getChatEvents.call(this, visitorId, chatId);
 		const remaining = deadline - triggerPolicy.now();
 		if (!ready || ready(events) || remaining <= 0) return events;
 		await triggerPolicy.sleep(Math.min(triggerPolicy.transcriptPollIntervalMs, remaining));
@@ -187,13 +177,7 @@ async function enrich(
 	}
 	if (options.includeChat && visitorId && chatId !== undefined) {
 		await attempt('chat', async () => {
-			item.chat = asObject(
-				await chaportResult.call(this, {
-					method: 'GET',
-					path: paths.chat(visitorId, chatId),
-					subject: `chat ${chatId} of visitor "${visitorId}"`,
-				}),
-			);
+			item.chat = await getChat.call(this, visitorId, chatId);
 		});
 	}
 	if (options.includeVisitor) {
@@ -201,13 +185,7 @@ async function enrich(
 			problems.push('Could not fetch the visitor: the delivery names no visitor');
 		} else {
 			await attempt('visitor', async () => {
-				item.visitor = asObject(
-					await chaportResult.call(this, {
-						method: 'GET',
-						path: paths.visitor(visitorId),
-						subject: `visitor "${visitorId}"`,
-					}),
-				);
+				item.visitor = await getVisitor.call(this, visitorId);
 			});
 		}
 	}

@@ -2,6 +2,7 @@ import type { IDataObject, IHookFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { buildSubscriptionBody, parseSubscription, paths } from '../shared/apiContract';
+import { listSubscriptions } from '../shared/api';
 import { chaportRequest } from '../shared/transport';
 import { errorText, isNotFound } from '../shared/utils';
 import { generateSecret, sameWebhookUrl, secretFromUrl, withSecret } from './secret';
@@ -29,13 +30,7 @@ export function triggerOptions(context: {
 }
 
 async function listRemoteSubscriptions(this: IHookFunctions): Promise<RemoteSubscription[]> {
-	const response = await chaportRequest.call(this, {
-		method: 'GET',
-		path: paths.subscriptions(),
-		subject: 'list of event subscriptions',
-	});
-	const entries = Array.isArray(response.result) ? (response.result as unknown[]) : [];
-	return entries
+	return (await listSubscriptions.call(this))
 		.map(parseSubscription)
 		.filter((s): s is RemoteSubscription => !!(s.id && s.event && s.targetUrl));
 }

@@ -1,8 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { paths } from './apiContract';
 import type { ChaportContext } from './transport';
-import { chaportResult } from './transport';
+import { listOperators } from './api';
 import { asObject } from './utils';
 
 /**
@@ -38,8 +37,7 @@ const operatorNamesByContext = new WeakMap<object, Promise<Map<string, string>>>
 async function loadOperatorNames(this: ChaportContext): Promise<Map<string, string>> {
 	const names = new Map<string, string>();
 	try {
-		const operators = await chaportResult.call(this, { method: 'GET', path: paths.operators() });
-		for (const operator of Array.isArray(operators) ? operators.map(asObject) : []) {
+		for (const operator of await listOperators.call(this)) {
 			if (operator.id !== undefined && typeof operator.name === 'string' && operator.name) {
 				names.set(String(operator.id), operator.name);
 			}

@@ -14,3 +14,16 @@ export function errorText(error: unknown): string {
 export function isNotFound(error: unknown): boolean {
 	return String((error as { httpCode?: unknown })?.httpCode) === '404';
 }
+
+/**
+ * The first `limit` items that pass every filter (an undefined filter passes everything): for the
+ * lists Chaport returns whole, without paging or filtering.
+ */
+export function firstMatching<T>(
+	items: T[],
+	limit: number,
+	filters: Array<((item: T) => boolean) | undefined>,
+): T[] {
+	const active = filters.filter((filter): filter is (item: T) => boolean => filter !== undefined);
+	return items.filter((item) => active.every((passes) => passes(item))).slice(0, limit);
+}

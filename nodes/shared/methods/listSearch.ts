@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { paths, query } from '../apiContract';
+import { listOperators } from '../api';
 import { chaportRequest } from '../transport';
 
 function matches(filter: string | undefined, ...values: unknown[]): boolean {
@@ -18,20 +19,21 @@ export async function searchOperators(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	const response = await chaportRequest.call(this, {
-		method: 'GET',
-		path: paths.operators(),
-	});
-	const operators = (Array.isArray(response.result) ? response.result : []) as IDataObject[];
+	const operators = await listOperators.call(this);
 	const results: INodeListSearchItems[] = operators
+		.filter((operator) => operator.id !== undefined && operator.id !== null)
 		.filter((operator) => matches(filter, operator.name, operator.email, operator.id))
-		.map((operator) => ({
-			name: operator.email
-				? `${operator.name ?? operator.id} (${operator.email})`
-				: String(operator.name ?? operator.id),
-			value: String(operator.id),
-		}));
+		.map(operatorOption);
 	return { results };
+}
+
+/** How an operator is shown in pickers: "Name (e-mail)". */
+export function operatorOption(operator: IDataObject): { name: string; value: string } {
+	const name = operator.name || operator.id;
+	return {
+		name: operator.email ? `${name} (${operator.email})` : String(name),
+		value: String(operator.id),
+	};
 }
 
 /** Chaport cannot search visitors server-side, so each page is filtered here. */

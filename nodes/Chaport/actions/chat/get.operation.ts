@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { chatIdField, simplifyField, visitorLocator } from '../common.descriptions';
 import { readChatId, readVisitorId } from '../common.parameters';
-import { chatOutput, fetchChat } from './visitorChats';
+import { getChat } from '../../../shared/api';
+import { chatOutput } from './visitorChats';
 
 const properties: INodeProperties[] = [visitorLocator, chatIdField, simplifyField];
 
@@ -16,6 +17,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const visitorId = readVisitorId.call(this, itemIndex);
 	const chatId = readChatId.call(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	const chat = await fetchChat.call(this, visitorId, chatId, itemIndex);
+	const chat = await getChat.call(this, visitorId, chatId, itemIndex);
 	return [chatOutput(chat, visitorId, simplify)];
 }

@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { readResultLimit } from '../../../shared/validation';
 import { limitField, returnAllField, simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
-import { chatOutput, fetchChat, fetchLastChat } from './visitorChats';
+import { getChat } from '../../../shared/api';
+import { chatOutput, fetchLastChat } from './visitorChats';
 
 const properties: INodeProperties[] = [visitorLocator, returnAllField, limitField, simplifyField];
 
@@ -24,7 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Chaport has no chat list: older chats come one request each, so stop as soon as enough are in.
 	for (const chatId of last.olderChatIds) {
 		if (chats.length >= limit) break;
-		chats.push(await fetchChat.call(this, visitorId, chatId, itemIndex));
+		chats.push(await getChat.call(this, visitorId, chatId, itemIndex));
 	}
 	return chats.slice(0, limit).map((chat) => chatOutput(chat, visitorId, simplify));
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { CHAT_STAGES, chatUpdateKeys, paths } from '../../../shared/apiContract';
+import { lastChatSubject } from '../../../shared/api';
 import { chaportResult } from '../../../shared/transport';
 import { invalidParameter, requireId, validateRating } from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
@@ -171,7 +172,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'PUT',
 			path: paths.lastChat(visitorId),
 			body,
-			subject: `chat of visitor "${visitorId}"`,
+			subject: lastChatSubject(visitorId),
 			ids: {
 				visitor: visitorId,
 				operator: (body[chatUpdateKeys.operators] as string[] | undefined) ?? [],

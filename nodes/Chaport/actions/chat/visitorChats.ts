@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { chatIdFromLink, paths } from '../../../shared/apiContract';
-import { chaportRequest, chaportResult } from '../../../shared/transport';
+import { getVisitor, lastChatSubject } from '../../../shared/api';
+import { chaportRequest } from '../../../shared/transport';
 import { apiErrorFromResponse } from '../../../shared/transport/errors';
 import { asObject, isNotFound } from '../../../shared/utils';
 import { idProblem } from '../../../shared/validation';
@@ -29,13 +30,14 @@ export async function fetchLastChat(
 		response = await chaportRequest.call(this, {
 			method: 'GET',
 			path: paths.lastChat(visitorId),
-			subject: `chat of visitor "${visitorId}"`,
+			subject: lastChatSubject(visitorId),
 			ids: { visitor: visitorId },
 			itemIndex,
 		});
 	} catch (error) {
 		if (isNotFound(error)) {
-			await ensureVisitorExists.call(this, visitorId, itemIndex);
+			// Throws Chaport's 404 for an unknown visitor; returns quietly when the visitor exists.
+			await getVisitor.call(this, visitorId, itemIndex);
 			return null;
 		}
 		throw error instanceof NodeApiError || error instanceof NodeOperationError
@@ -44,21 +46,10 @@ export async function fetchLastChat(
 	}
 	const chat = asObject(response.result);
 	if (Object.keys(chat).length === 0) {
-		await ensureVisitorExists.call(this, visitorId, itemIndex);
+		await getVisitor.call(this, visitorId, itemIndex);
 		return null;
 	}
 	return { chat, olderChatIds: olderChatIds.call(this, response.links.more, chat, itemIndex) };
-}
-
-/** Throws Chaport's 404 for an unknown visitor; returns quietly when the visitor exists. */
-async function ensureVisitorExists(this: IExecuteFunctions, visitorId: string, itemIndex: number) {
-	await chaportResult.call(this, {
-		method: 'GET',
-		path: paths.visitor(visitorId),
-		subject: `visitor "${visitorId}"`,
-		ids: { visitor: visitorId },
-		itemIndex,
-	});
 }
 
 /**
@@ -89,29 +80,12 @@ function olderChatIds(
 	return ids;
 }
 
-export async function fetchChat(
-	this: IExecuteFunctions,
-	visitorId: string,
-	chatId: number | string,
-	itemIndex: number,
-): Promise<IDataObject> {
-	return asObject(
-		await chaportResult.call(this, {
-			method: 'GET',
-			path: paths.chat(visitorId, chatId),
-			subject: `chat ${chatId} of visitor "${visitorId}"`,
-			ids: { visitor: visitorId, chat: chatId },
-			itemIndex,
-		}),
-	);
-}
-
 /** The NodeApiError for Get Last on a visitor who exists but has never chatted. */
 export function noChatError(this: IExecuteFunctions, visitorId: string, itemIndex: number) {
 	return apiErrorFromResponse(
 		this.getNode(),
 		{ status: 404, body: { error: { message: 'the visitor has never chatted' } } },
-		{ subject: `chat of visitor "${visitorId}"`, itemIndex, retries: 0 },
+		{ subject: lastChatSubject(visitorId), itemIndex, retries: 0 },
 	);
 }
 

@@ -1,13 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { paths } from '../../../shared/apiContract';
-import { chaportResult } from '../../../shared/transport';
-import { requireId } from '../../../shared/validation';
-import { asObject } from '../../../shared/utils';
+import { getChatEvent } from '../../../shared/api';
 import { chatIdField, visitorLocator } from '../common.descriptions';
-import { readChatId, readVisitorId } from '../common.parameters';
-import { eventIdField } from './fields';
+import { eventIdField, readMessageAddress } from './fields';
 
 const properties: INodeProperties[] = [visitorLocator, chatIdField, eventIdField];
 
@@ -17,22 +13,7 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const visitorId = readVisitorId.call(this, itemIndex);
-	const chatId = readChatId.call(this, itemIndex);
-	const eventId = requireId(
-		this,
-		this.getNodeParameter('eventId', itemIndex, ''),
-		'Message ID',
-		itemIndex,
-	);
-	const event = asObject(
-		await chaportResult.call(this, {
-			method: 'GET',
-			path: paths.chatEvent(visitorId, chatId, eventId),
-			subject: `message "${eventId}" in chat ${chatId} of visitor "${visitorId}"`,
-			ids: { visitor: visitorId, chat: chatId },
-			itemIndex,
-		}),
-	);
+	const { visitorId, chatId, eventId } = readMessageAddress.call(this, itemIndex);
+	const event = await getChatEvent.call(this, visitorId, chatId, eventId, itemIndex);
 	return [{ visitorId, chatId, ...event }];
 }

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { KNOWN_EVENT_TYPES, paths } from '../../../shared/apiContract';
-import { chaportResult } from '../../../shared/transport';
+import { KNOWN_EVENT_TYPES } from '../../../shared/apiContract';
+import { getChatEvents } from '../../../shared/api';
 import { readResultLimit } from '../../../shared/validation';
 import { chatIdField, limitField, returnAllField, visitorLocator } from '../common.descriptions';
 import { readChatId, readVisitorId } from '../common.parameters';
@@ -84,16 +84,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const eventTypes = typeList(options.eventTypes);
 
-	const result = await chaportResult.call(this, {
-		method: 'GET',
-		path: paths.chatEvents(visitorId, chatId),
-		subject: `chat ${chatId} of visitor "${visitorId}"`,
-		ids: { visitor: visitorId, chat: chatId },
-		itemIndex,
-	});
-	let events = (Array.isArray(result) ? result : []).filter(
-		(event): event is IDataObject => !!event && typeof event === 'object',
-	);
+	let events = await getChatEvents.call(this, visitorId, chatId, itemIndex);
 	if (eventTypes.length) events = events.filter((event) => eventTypes.includes(String(event.type)));
 
 	if (output === 'transcript')

@@ -3,11 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildUpdateMessageBody, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { requireId, requireText } from '../../../shared/validation';
+import { chatEventSubject } from '../../../shared/api';
+import { requireText } from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
 import { chatIdField, visitorLocator } from '../common.descriptions';
-import { readChatId, readVisitorId } from '../common.parameters';
-import { eventIdField } from './fields';
+import { eventIdField, readMessageAddress } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -37,21 +37,14 @@ export const description = updateDisplayOptions(
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const visitorId = readVisitorId.call(this, itemIndex);
-	const chatId = readChatId.call(this, itemIndex);
-	const eventId = requireId(
-		this,
-		this.getNodeParameter('eventId', itemIndex, ''),
-		'Message ID',
-		itemIndex,
-	);
+	const { visitorId, chatId, eventId } = readMessageAddress.call(this, itemIndex);
 	const text = requireText(this, this.getNodeParameter('text', itemIndex, ''), 'Text', itemIndex);
 	const event = asObject(
 		await chaportResult.call(this, {
 			method: 'PUT',
 			path: paths.chatEvent(visitorId, chatId, eventId),
 			body: buildUpdateMessageBody(text),
-			subject: `message "${eventId}" in chat ${chatId} of visitor "${visitorId}"`,
+			subject: chatEventSubject(visitorId, chatId, eventId),
 			ids: { visitor: visitorId, chat: chatId },
 			itemIndex,
 		}),

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { OPERATOR_ROLES, OPERATOR_STATUSES, paths } from '../../../shared/apiContract';
-import { chaportResult } from '../../../shared/transport';
+import { OPERATOR_ROLES, OPERATOR_STATUSES } from '../../../shared/apiContract';
+import { listOperators } from '../../../shared/api';
+import { firstMatching } from '../../../shared/utils';
 import { readResultLimit, requireOneOf } from '../../../shared/validation';
 import { simplifyOperator } from '../../helpers/simplify';
 import { limitField, returnAllField, simplifyField } from '../common.descriptions';
@@ -60,15 +61,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 
 	// GET /operators has no pagination or filters: the whole list comes back and is cut here.
-	const result = await chaportResult.call(this, {
-		method: 'GET',
-		path: paths.operators(),
-		itemIndex,
-	});
-	const operators = (Array.isArray(result) ? result : []) as IDataObject[];
-	const matching = operators
-		.filter((operator) => role === undefined || operator.role === role)
-		.filter((operator) => status === undefined || operator.realStatus === status)
-		.slice(0, limit);
+	const matching = firstMatching(await listOperators.call(this, itemIndex), limit, [
+		role === undefined ? undefined : (operator) => operator.role === role,
+		status === undefined ? undefined : (operator) => operator.realStatus === status,
+	]);
 	return simplify ? matching.map(simplifyOperator) : matching;
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paths } from '../../../shared/apiContract';
+import { visitorSubject } from '../../../shared/api';
 import { chaportRequest } from '../../../shared/transport';
 import { visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
@@ -18,7 +19,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	await chaportRequest.call(this, {
 		method: 'DELETE',
 		path: paths.visitor(visitorId),
-		subject: `visitor "${visitorId}"`,
+		subject: visitorSubject(visitorId),
 		ids: { visitor: visitorId },
 		itemIndex,
 	});

@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { paths } from '../../../shared/apiContract';
-import { chaportResult } from '../../../shared/transport';
-import { asObject } from '../../../shared/utils';
+import { getVisitor } from '../../../shared/api';
 import { simplifyVisitor } from '../../helpers/simplify';
 import { simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
@@ -18,14 +16,6 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
-	const visitor = asObject(
-		await chaportResult.call(this, {
-			method: 'GET',
-			path: paths.visitor(visitorId),
-			subject: `visitor "${visitorId}"`,
-			ids: { visitor: visitorId },
-			itemIndex,
-		}),
-	);
+	const visitor = await getVisitor.call(this, visitorId, itemIndex);
 	return [simplify ? simplifyVisitor(visitor) : visitor];
 }

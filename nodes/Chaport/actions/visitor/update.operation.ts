@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildVisitorBody, paths, UTM_KEYS } from '../../../shared/apiContract';
+import { visitorSubject } from '../../../shared/api';
 import { chaportResult } from '../../../shared/transport';
 import {
 	keyValuePairsToObject,
@@ -153,7 +154,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			method: 'PUT',
 			path: paths.visitor(visitorId),
 			body,
-			subject: `visitor "${visitorId}"`,
+			subject: visitorSubject(visitorId),
 			ids: { visitor: visitorId },
 			itemIndex,
 		}),

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildSubscriptionBody, paths } from '../../../shared/apiContract';
+import { listSubscriptions } from '../../../shared/api';
 import { chaportResult } from '../../../shared/transport';
 import { validateHttpUrl } from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
@@ -72,12 +73,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (created.id !== undefined) return [created];
 
 	// The create answer is undocumented: without an id, find the subscription in the list.
-	const listed = await chaportResult.call(this, {
-		method: 'GET',
-		path: paths.subscriptions(),
-		itemIndex,
-	});
-	const match = (Array.isArray(listed) ? (listed as IDataObject[]) : [])
+	const match = (await listSubscriptions.call(this, itemIndex))
 		.filter((subscription) => subscription.event === event && subscription.targetUrl === targetUrl)
 		.pop();
 	return [match ?? { ...body, ...created }];

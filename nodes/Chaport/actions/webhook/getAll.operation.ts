@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { paths } from '../../../shared/apiContract';
-import { chaportResult } from '../../../shared/transport';
+import { listSubscriptions } from '../../../shared/api';
+import { firstMatching } from '../../../shared/utils';
 import { readResultLimit } from '../../../shared/validation';
 import { limitField, returnAllField } from '../common.descriptions';
 import { eventOptions, eventParameter } from './fields';
@@ -56,20 +56,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			: undefined;
 
 	// GET /events/subscriptions has no pagination or filters: the whole list is cut here.
-	const result = await chaportResult.call(this, {
-		method: 'GET',
-		path: paths.subscriptions(),
-		itemIndex,
-	});
-	const subscriptions = (Array.isArray(result) ? result : []) as IDataObject[];
-	return subscriptions
-		.filter((subscription) => event === undefined || subscription.event === event)
-		.filter(
-			(subscription) =>
-				urlPart === undefined ||
-				String(subscription.targetUrl ?? '')
-					.toLowerCase()
-					.includes(urlPart),
-		)
-		.slice(0, limit);
+	return firstMatching(await listSubscriptions.call(this, itemIndex), limit, [
+		event === undefined ? undefined : (subscription) => subscription.event === event,
+		urlPart === undefined
+			? undefined
+			: (subscription) =>
+					String(subscription.targetUrl ?? '')
+						.toLowerCase()
+						.includes(urlPart),
+	]);
 }
