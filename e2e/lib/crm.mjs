@@ -6,12 +6,14 @@
 // and n8n itself (all on loopback) direct, and NODE_EXTRA_CA_CERTS makes n8n trust a throwaway
 // certificate made with openssl for this run only. The proxy answers CONNECT to api.hubapi.com
 // with TLS under that certificate and serves the decrypted requests from a small in-memory
-// HubSpot (contacts, engagements); a CONNECT to any other host is refused, so nothing leaves the
-// machine. Every request is recorded for the tests (`crm.requests`).
+// HubSpot (contacts, engagements); a CONNECT to any other host is tunnelled unchanged, so n8n
+// reaches everything else (e.g. a real Chaport account in the demo) as it would without the
+// proxy. Every HubSpot request is recorded for the tests (`crm.requests`).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 
 import { LOOPBACK } from './net.mjs';
@@ -187,9 +189,27 @@ export async function startCrm({ dir, port = 0 }) {
 		tunnels.add(socket);
 		socket.on('close', () => tunnels.delete(socket));
 		socket.on('error', () => socket.destroy());
-		const [host] = String(req.url).split(':');
+		const target = /^\[?([^\]]+?)\]?:(\d+)$/.exec(String(req.url));
+		if (!target) {
+			socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+			return;
+		}
+		const [, host, port] = target;
 		if (host !== HUBSPOT_HOST) {
-			socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+			// every other host is tunnelled unchanged, as without a proxy
+			const upstream = connect(Number(port), host, () => {
+				socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+				if (head?.length) upstream.write(head);
+				upstream.pipe(socket);
+				socket.pipe(upstream);
+			});
+			tunnels.add(upstream);
+			upstream.on('close', () => tunnels.delete(upstream));
+			upstream.on('error', () => {
+				if (socket.writable) socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+				socket.destroy();
+			});
+			socket.on('close', () => upstream.destroy());
 			return;
 		}
 		socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
