@@ -178,9 +178,21 @@ export const tests = [
 				assert.match(body.metadata.html, /Visitor[^\n]*: Does the plan include SSO\?/);
 				assert.match(body.metadata.html, /: Yes, on the Business plan\./);
 
-				// nothing new: nothing logged, the chat is not logged twice
+				// nothing new: nothing logged, the chat is not logged twice; and chats are fetched only
+				// for visitors seen lately (the seeded ones were last seen long ago)
+				const requestsBefore = (await ctx.sandbox.requests()).length;
 				await run();
 				assert.equal(engagements().length, afterFirst + 1, 'a chat was logged twice');
+				const chatLists = (await ctx.sandbox.requests())
+					.slice(requestsBefore)
+					.map((r) => /^\/api\/v1\/visitors\/([^/]+)\/chats$/.exec(r.path)?.[1])
+					.filter(Boolean);
+				assert.ok(chatLists.includes(visitorId), 'the chats of the new visitor were not read');
+				const twoDaysAgo = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000).toISOString();
+				for (const seen of new Set(chatLists)) {
+					const visitor = (await ctx.sandbox.api('GET', `/visitors/${seen}`)).body.result;
+					assert.ok(visitor.lastSeenAt > twoDaysAgo, `chats read for ${JSON.stringify(visitor)}`);
+				}
 			} finally {
 				await ctx.n8n.deactivate(id);
 			}
