@@ -84,21 +84,36 @@ async function checkStoredSubscription(
 	}
 }
 
-function covers(subscriptions: StoredSubscription[], events: string[]): boolean {
-	return events.every((event) => subscriptions.some((s) => s.event === event));
+/** What the lifecycle has to do for one webhook URL, given the subscriptions it holds. */
+export interface SubscriptionPlan {
+	/** Held subscriptions of selected events: left as they are. */
+	keep: StoredSubscription[];
+	/** Selected events without a held subscription: to be created. */
+	missing: string[];
+	/** Held subscriptions of events no longer selected: to be removed. */
+	surplus: StoredSubscription[];
+}
+
+/** The one place that decides which subscriptions exist, are missing or are surplus. */
+export function planSubscriptions(held: StoredSubscription[], events: string[]): SubscriptionPlan {
+	return {
+		keep: held.filter((s) => events.includes(s.event)),
+		missing: events.filter((event) => !held.some((s) => s.event === event)),
+		surplus: held.filter((s) => !events.includes(s.event)),
+	};
 }
 
 /**
- * True only when every selected event has a live subscription to this node's webhook URL and none
- * remains for an event no longer selected. Lost IDs are recovered by adopting subscriptions that
- * already point at this URL (and their secret), so no duplicate is created. Never deletes.
+ * The subscriptions this node holds for `webhookUrl`, checked against Chaport: stored ones that are
+ * gone or changed are dropped, and lost IDs are recovered by adopting subscriptions that already
+ * point at this URL (with their secret), so no duplicate is created. Never deletes.
  */
-export async function subscriptionsExist(this: IHookFunctions): Promise<boolean> {
-	const webhookUrl = this.getNodeWebhookUrl('default');
-	if (!webhookUrl) return false;
-	const events = selectedEvents(this);
+async function reconcileHeld(
+	this: IHookFunctions,
+	webhookUrl: string,
+	events: string[],
+): Promise<StoredSubscription[]> {
 	const verifySecret = triggerOptions(this).verifySecret !== false;
-
 	const current: StoredSubscription[] = [];
 	const unverified: StoredSubscription[] = [];
 	for (const stored of getStoredSubscriptions(this, webhookUrl)) {
@@ -112,7 +127,7 @@ export async function subscriptionsExist(this: IHookFunctions): Promise<boolean>
 		}
 	}
 
-	if (unverified.length || !covers(current, events)) {
+	if (unverified.length || planSubscriptions(current, events).missing.length) {
 		const remote = await listRemoteSubscriptions.call(this);
 		for (const stored of unverified) {
 			const listed = remote.find((r) => r.id === stored.id);
@@ -134,8 +149,21 @@ export async function subscriptionsExist(this: IHookFunctions): Promise<boolean>
 		}
 	}
 
-	setStoredSubscriptions(this, webhookUrl, current);
-	return covers(current, events) && current.every((s) => events.includes(s.event));
+	return current;
+}
+
+/**
+ * checkExists: true only when every selected event has a live subscription to this node's webhook
+ * URL and none remains for an event no longer selected. What was found is stored for create().
+ */
+export async function subscriptionsExist(this: IHookFunctions): Promise<boolean> {
+	const webhookUrl = this.getNodeWebhookUrl('default');
+	if (!webhookUrl) return false;
+	const events = selectedEvents(this);
+	const held = await reconcileHeld.call(this, webhookUrl, events);
+	setStoredSubscriptions(this, webhookUrl, held);
+	const plan = planSubscriptions(held, events);
+	return plan.missing.length === 0 && plan.surplus.length === 0;
 }
 
 const LOOPBACK_HOST = /^(localhost|.*\.localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\])$/i;
@@ -189,7 +217,7 @@ async function createSubscription(
 	});
 	let id = parseSubscription(response.result).id;
 	if (!id) {
-		// The create response is unconfirmed (reference 8.5): find the subscription in the list.
+		// The create response is unconfirmed: find the subscription in the list.
 		const remote = await listRemoteSubscriptions.call(this);
 		id = remote.find(
 			(r) =>
@@ -276,10 +304,11 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 		});
 	}
 	const webhookUrl = requireRegistrableUrl.call(this, this.getNodeWebhookUrl('default'));
-	const stored = getStoredSubscriptions(this, webhookUrl);
+	// n8n runs checkExists first, which stored what Chaport holds for this URL.
+	const plan = planSubscriptions(getStoredSubscriptions(this, webhookUrl), events);
 
 	const created: StoredSubscription[] = [];
-	for (const event of events.filter((e) => !stored.some((s) => s.event === e))) {
+	for (const event of plan.missing) {
 		try {
 			created.push(await createSubscription.call(this, webhookUrl, event));
 		} catch (error) {
@@ -288,11 +317,9 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 		}
 	}
 
-	const kept = stored.filter((s) => events.includes(s.event));
-	const deselected = stored.filter((s) => !events.includes(s.event));
 	// Kept in static data when removal fails, so a later deactivation tries again.
-	const notRemoved = await removeSubscriptions.call(this, deselected, 'the change of events');
-	setStoredSubscriptions(this, webhookUrl, [...kept, ...created, ...notRemoved]);
+	const notRemoved = await removeSubscriptions.call(this, plan.surplus, 'the change of events');
+	setStoredSubscriptions(this, webhookUrl, [...plan.keep, ...created, ...notRemoved]);
 	return true;
 }
 
