@@ -12,6 +12,7 @@ import * as operator from './actions/operator/Operator.resource';
 import * as visitor from './actions/visitor/Visitor.resource';
 import * as webhook from './actions/webhook/Webhook.resource';
 
+import { concurrencyField } from './actions/concurrency';
 import { router } from './actions/router';
 import { searchOperators, searchVisitors } from '../shared/methods/listSearch';
 import { getOperators } from './methods/loadOptions';
@@ -74,6 +75,7 @@ export class Chaport implements INodeType {
 			...operator.description,
 			...visitor.description,
 			...webhook.description,
+			concurrencyField,
 		],
 	};
 

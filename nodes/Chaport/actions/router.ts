@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { limitRequestsInFlight, mapInOrder } from '../../shared/transport/execution';
 import * as chat from './chat/Chat.resource';
+import { orderKeyFor, readConcurrency } from './concurrency';
 import * as message from './message/Message.resource';
 import * as operator from './operator/Operator.resource';
 import type { ChaportResource, OperationModule } from './types';
@@ -35,23 +37,29 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
-	const output: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const results = await module.execute.call(this, itemIndex);
-			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (this.continueOnFail()) {
-				output.push({
-					json: errorItem(error),
-					pairedItem: { item: itemIndex },
-				});
-				continue;
+	// Read before any request: a bad value fails the node, not an item.
+	const concurrency = readConcurrency(this);
+	limitRequestsInFlight(this, concurrency);
+
+	const perItem = await mapInOrder(
+		items.length,
+		concurrency,
+		async (itemIndex): Promise<INodeExecutionData[]> => {
+			try {
+				const results = await module.execute.call(this, itemIndex);
+				return results.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+			} catch (error) {
+				if (this.continueOnFail()) {
+					return [{ json: errorItem(error), pairedItem: { item: itemIndex } }];
+				}
+				throw error instanceof NodeOperationError || error instanceof NodeApiError
+					? error
+					: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			}
-			throw error instanceof NodeOperationError || error instanceof NodeApiError
-				? error
-				: new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-		}
-	}
+		},
+		orderKeyFor(this, resource, operation),
+	);
+	const output: INodeExecutionData[] = [];
+	for (const results of perItem) for (const item of results) output.push(item);
 	return [output];
 }

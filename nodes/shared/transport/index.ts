@@ -18,6 +18,7 @@ import {
 	apiErrorFromUnreadableAnswer,
 	LOST_ANSWER_STATUSES,
 } from './errors';
+import { acquireSlot, executionState, pauseRequests, releaseSlot, waitForPause } from './execution';
 import {
 	backoffDelay,
 	NOT_SENT_NETWORK_CODES,
@@ -114,7 +115,10 @@ interface Connection {
 }
 
 async function connectionFor(this: ChaportContext, itemIndex?: number): Promise<Connection> {
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	// once per execution: n8n decrypts (and in n8n itself loads) the credential on every read
+	const state = executionState(this);
+	state.credentials ??= this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await state.credentials;
 	try {
 		return { baseURL: resolveBaseUrl(credentials), timeoutMs: requestTimeoutMs(credentials) };
 	} catch (error) {
@@ -168,16 +172,25 @@ export async function chaportRequest<T = unknown>(
 	// Set once an attempt may have reached Chaport without its answer reaching us.
 	let answerLost = false;
 
+	const execution = executionState(this);
 	for (let attempt = 0; ; attempt++) {
 		const canRetry = attempt < retryPolicy.maxRetries;
-		let raw: RawResponse;
+		let raw: RawResponse | undefined;
+		let error: unknown;
+		await waitForPause(execution);
+		await acquireSlot(execution);
 		try {
 			raw = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				CREDENTIAL_TYPE,
 				options,
 			)) as RawResponse;
-		} catch (error) {
+		} catch (caught) {
+			error = caught ?? new Error('request failed');
+		} finally {
+			releaseSlot(execution);
+		}
+		if (raw === undefined) {
 			const code = networkCode(error) ?? 'NETWORK_ERROR';
 			const notSent = NOT_SENT_NETWORK_CODES.has(code);
 			const lost = TRANSIENT_NETWORK_CODES.has(code);
@@ -224,7 +237,9 @@ export async function chaportRequest<T = unknown>(
 			const delay = backoffDelay(attempt, parseRetryAfter(raw.headers?.['retry-after']));
 			if (delay <= retryPolicy.maxDelayMs) {
 				answerLost ||= LOST_ANSWER_STATUSES.has(status);
-				await retryPolicy.sleep(delay);
+				// rate limited: every request of this execution waits, not only this one
+				if (rateLimited) await pauseRequests(execution, retryPolicy.sleep(delay));
+				else await retryPolicy.sleep(delay);
 				continue;
 			}
 		}

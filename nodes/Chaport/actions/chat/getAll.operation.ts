@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { mapInOrder, requestsInFlightLimit } from '../../../shared/transport/execution';
 import { readResultLimit } from '../../../shared/validation';
 import { limitField, returnAllField, simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
@@ -21,11 +22,13 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const last = await fetchLastChat.call(this, visitorId, itemIndex);
 	if (!last) return [];
-	const chats: IDataObject[] = [last.chat];
-	// Chaport has no chat list: older chats come one request each, so stop as soon as enough are in.
-	for (const chatId of last.olderChatIds) {
-		if (chats.length >= limit) break;
-		chats.push(await getChat.call(this, visitorId, chatId, itemIndex));
-	}
-	return chats.slice(0, limit).map((chat) => chatOutput(chat, visitorId, simplify));
+	// Chaport has no chat list: older chats come one request each, so ask only for what Limit
+	// keeps, as many at once as the node's Concurrency allows, in the order Chaport listed them.
+	const wanted = last.olderChatIds.slice(0, Math.max(0, limit - 1));
+	const older = await mapInOrder(
+		wanted.length,
+		requestsInFlightLimit(this),
+		async (i) => await getChat.call(this, visitorId, wanted[i], itemIndex),
+	);
+	return [last.chat, ...older].slice(0, limit).map((chat) => chatOutput(chat, visitorId, simplify));
 }
