@@ -63,7 +63,7 @@ export function isMessageEvent(event: IDataObject): boolean {
 }
 
 /** "2024-05-06T06:54:02.410Z" -> "2024-05-06 06:54:02"; anything unparseable is shown as is. */
-function formatTime(time: string | null): string {
+export function formatTime(time: string | null): string {
 	if (!time) return '';
 	const date = new Date(time);
 	if (Number.isNaN(date.getTime())) return time;

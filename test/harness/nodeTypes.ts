@@ -1,16 +1,34 @@
 import type { INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
-import { NodeHelpers } from 'n8n-workflow';
+import { deepCopy, NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
 
 import { Chaport } from '../../nodes/Chaport/Chaport.node';
 import { ChaportTrigger } from '../../nodes/ChaportTrigger/ChaportTrigger.node';
 
 export const CHAPORT_NODE_TYPE = 'n8n-nodes-chaport.chaport';
 export const CHAPORT_TRIGGER_NODE_TYPE = 'n8n-nodes-chaport.chaportTrigger';
+export const CHAPORT_TOOL_NODE_TYPE = 'n8n-nodes-chaport.chaportTool';
+
+/**
+ * The AI-agent tool variant n8n derives from a node marked usableAsTool: the same node under the
+ * name "<name>Tool" with an ai_tool output, so '@tool' display options apply as they do in n8n.
+ */
+export function toolVariant(node: INodeType): INodeType {
+	const description = deepCopy(node.description);
+	description.name += 'Tool';
+	description.displayName += ' Tool';
+	description.inputs = [];
+	description.outputs = [NodeConnectionTypes.AiTool];
+	delete description.usableAsTool;
+	return Object.assign(Object.create(Object.getPrototypeOf(node) as object) as INodeType, node, {
+		description,
+	});
+}
 
 export class TestNodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType | IVersionedNodeType> = {
 		[CHAPORT_NODE_TYPE]: new Chaport(),
 		[CHAPORT_TRIGGER_NODE_TYPE]: new ChaportTrigger(),
+		[CHAPORT_TOOL_NODE_TYPE]: toolVariant(new Chaport()),
 	};
 
 	/** Adds a node type beside the package's own, e.g. the benchmarks' minimal baseline node. */

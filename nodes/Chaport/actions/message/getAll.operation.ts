@@ -3,10 +3,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { KNOWN_EVENT_TYPES } from '../../../shared/apiContract';
 import { getChatEvents } from '../../../shared/api';
-import { readResultLimit } from '../../../shared/validation';
+import { invalidParameter, readResultLimit } from '../../../shared/validation';
 import { chatIdField, limitField, returnAllField, visitorLocator } from '../common.descriptions';
 import { readChatId, readVisitorId } from '../common.parameters';
-import { buildTranscript } from '../../../shared/transcript';
+import type { TranscriptMessage } from '../../../shared/transcript';
+import { buildTranscript, formatTime, isMessageEvent } from '../../../shared/transcript';
 
 const humanize = (type: string) =>
 	type
@@ -14,29 +15,65 @@ const humanize = (type: string) =>
 		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
 		.join(' ');
 
+/** Longest message text, in characters, that the compact transcript shows in full. */
+const MAX_LINE_TEXT = 1000;
+
+/** How many of the most recent messages the tool variant shows by default. */
+const TOOL_MAX_MESSAGES = 50;
+
+const outputField: INodeProperties = {
+	displayName: 'Output',
+	name: 'output',
+	type: 'options',
+	options: [
+		{
+			name: 'Events',
+			value: 'events',
+			description: "One item per chat event, as Chaport returns it, plus 'visitorId' and 'chatId'",
+		},
+		{
+			name: 'Transcript',
+			value: 'transcript',
+			description:
+				"One item for the whole chat with 'transcript': 'text' (a line per message, \"[time] Name: text\"), 'messages' (role, name, time, text) and the raw 'events'. The trigger's Include Transcript gives the same shape.",
+		},
+		{
+			name: 'Transcript Text',
+			value: 'text',
+			description:
+				'One compact item for the whole chat with only \'transcript.text\': a line per message ("[time] Name: text"), a long message cut after 1,000 characters. Made for AI agents.',
+		},
+	],
+	default: 'events',
+	description: 'Whether to output the chat events one by one or the chat as a single transcript',
+};
+
+const maxMessagesField: INodeProperties = {
+	displayName: 'Most Recent Messages',
+	name: 'maxMessages',
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 0 },
+	default: 0,
+	description:
+		"Keep only this many of the latest messages (0 keeps all), so a long chat stays short enough for an AI model. 'earlierMessagesLeftOut' then says how many were left out, and so does the first line of Transcript Text.",
+};
+
 const properties: INodeProperties[] = [
 	visitorLocator,
 	chatIdField,
+	// The tool variant (Chaport Tool, used by AI agents) defaults to the compact transcript text, so
+	// a model is not handed raw events; everything else defaults to the events as Chaport sends them.
+	{ ...outputField, default: 'events', displayOptions: { show: { '@tool': [false] } } },
+	{ ...outputField, default: 'text', displayOptions: { show: { '@tool': [true] } } },
 	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		options: [
-			{
-				name: 'Events',
-				value: 'events',
-				description:
-					"One item per chat event, as Chaport returns it, plus 'visitorId' and 'chatId'",
-			},
-			{
-				name: 'Transcript',
-				value: 'transcript',
-				description:
-					"One item for the whole chat with 'transcript': 'text' (a line per message, \"[time] Name: text\"), 'messages' (role, name, time, text) and the raw 'events'. The trigger's Include Transcript gives the same shape.",
-			},
-		],
-		default: 'events',
-		description: 'Whether to output the chat events one by one or the chat as a single transcript',
+		...maxMessagesField,
+		default: 0,
+		displayOptions: { show: { '@tool': [false], output: ['transcript', 'text'] } },
+	},
+	{
+		...maxMessagesField,
+		default: TOOL_MAX_MESSAGES,
+		displayOptions: { show: { '@tool': [true], output: ['transcript', 'text'] } },
 	},
 	{ ...returnAllField, displayOptions: { show: { output: ['events'] } } },
 	{ ...limitField, displayOptions: { show: { output: ['events'], returnAll: [false] } } },
@@ -77,18 +114,57 @@ function typeList(value: unknown): string[] {
 	return [];
 }
 
+function readMaxMessages(context: IExecuteFunctions, itemIndex: number): number {
+	const max = Number(context.getNodeParameter('maxMessages', itemIndex, 0));
+	if (!(Number.isInteger(max) && max >= 0)) {
+		throw invalidParameter(
+			context,
+			'Most Recent Messages',
+			`must be a whole number of at least 0, got "${max}"`,
+			itemIndex,
+		);
+	}
+	return max;
+}
+
+/** The events from the max-th latest message on (all of them for 0), and how many messages fell off. */
+function latestMessages(events: IDataObject[], max: number) {
+	const messages = events.filter(isMessageEvent);
+	const leftOut = max > 0 ? Math.max(0, messages.length - max) : 0;
+	return { kept: leftOut ? events.slice(events.indexOf(messages[leftOut])) : events, leftOut };
+}
+
+/** A message as one bounded line: a pasted wall of text must not flood an AI model's context. */
+function compactLine(message: TranscriptMessage): string {
+	const time = message.time ? `[${formatTime(message.time)}] ` : '';
+	const text =
+		message.text.length > MAX_LINE_TEXT
+			? `${message.text.slice(0, MAX_LINE_TEXT)}… (${message.text.length - MAX_LINE_TEXT} more characters)`
+			: message.text;
+	return `${time}${message.name}: ${text.replace(/\s*\n\s*/g, ' / ')}`;
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
 	const chatId = readChatId.call(this, itemIndex);
 	const output = this.getNodeParameter('output', itemIndex, 'events') as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const eventTypes = typeList(options.eventTypes);
+	const asTranscript = output === 'transcript' || output === 'text';
+	const maxMessages = asTranscript ? readMaxMessages(this, itemIndex) : 0;
 
 	let events = await getChatEvents.call(this, visitorId, chatId, itemIndex);
 	if (eventTypes.length) events = events.filter((event) => eventTypes.includes(String(event.type)));
 
-	if (output === 'transcript')
-		return [{ visitorId, chatId, transcript: await buildTranscript.call(this, events) }];
+	if (asTranscript) {
+		const { kept, leftOut } = latestMessages(events, maxMessages);
+		const transcript = await buildTranscript.call(this, kept);
+		const note = leftOut ? { earlierMessagesLeftOut: leftOut } : {};
+		if (output === 'transcript') return [{ visitorId, chatId, ...note, transcript }];
+		const lines = transcript.messages.map(compactLine);
+		if (leftOut) lines.unshift(`(${leftOut} earlier messages left out)`);
+		return [{ visitorId, chatId, ...note, transcript: { text: lines.join('\n') } }];
+	}
 
 	const limit = readResultLimit(this, itemIndex);
 	if (limit !== Infinity) events = events.slice(0, limit);
