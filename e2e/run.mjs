@@ -30,6 +30,7 @@ const MODULES = [
 	'trigger',
 	'examples',
 	'examplesCrm',
+	'agent',
 	'editor',
 ];
 
