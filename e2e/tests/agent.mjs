@@ -287,6 +287,43 @@ export const tests = [
 		},
 	],
 	[
+		'the same reply to two visitor messages of one chat is sent twice, each once',
+		async (ctx) => {
+			const { stub } = await model(ctx);
+			const question = 'Could you tell me your order number?';
+			const replyTurns = () => [
+				() => call(['Send_Reply', { text: question }]),
+				(view) => {
+					resultOf(view, 'Send_Reply');
+					return { text: 'REPLIED (asked for the order number)' };
+				},
+			];
+			const active = await activateExample(ctx);
+			try {
+				stub.script(replyTurns());
+				const first = await visitorWrites(
+					ctx,
+					active.id,
+					newChat(ctx, { text: 'Where is my parcel?' }),
+				);
+				succeeded(first.execution);
+				const { visitorId, chatId } = first;
+				stub.script(replyTurns());
+				await ctx.sandbox.visitorMessage(visitorId, 'Hello? Where is my parcel?');
+				const [latest] = await ctx.n8n.waitForExecutions(active.id, 2, 90000);
+				const second = await ctx.n8n.api('GET', `/executions/${latest.id}?includeData=true`);
+				succeeded(second);
+				assert.equal(stub.pending(), 0, 'not every scripted model turn was used');
+				const asked = (await events(ctx, visitorId, chatId)).filter(
+					(e) => e.type === 'operator-message' && e.params.text === question,
+				);
+				assert.equal(asked.length, 2, 'the second, identical reply was taken for a repeat');
+			} finally {
+				await deactivateExample(ctx, active);
+			}
+		},
+	],
+	[
 		'the agent hands the chat off to an online operator and tells the visitor',
 		async (ctx) => {
 			const { stub } = await model(ctx);
