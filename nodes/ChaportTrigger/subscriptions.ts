@@ -37,8 +37,7 @@ async function listRemoteSubscriptions(this: IHookFunctions): Promise<RemoteSubs
 
 type StoredCheck =
 	| { status: 'live'; subscription: StoredSubscription }
-	| { status: 'gone' | 'changed' }
-	| { status: 'unknown' };
+	| { status: 'gone' | 'changed' };
 
 /** Brings a stored subscription up to date with what Chaport reports for it. */
 function refreshFromRemote(
@@ -61,52 +60,52 @@ function refreshFromRemote(
 	};
 }
 
-async function checkStoredSubscription(
-	this: IHookFunctions,
-	stored: StoredSubscription,
-	webhookUrl: string,
-): Promise<StoredCheck> {
-	try {
-		const response = await chaportRequest.call(this, {
-			method: 'GET',
-			path: paths.subscription(stored.id),
-			subject: `event subscription "${stored.id}"`,
-		});
-		return refreshFromRemote(stored, parseSubscription(response.result), webhookUrl);
-	} catch (error) {
-		if (isNotFound(error)) return { status: 'gone' };
-		// The single-subscription path is unconfirmed: fall back to the list instead of failing.
-		this.logger.debug(
-			`Chaport Trigger: could not read subscription ${stored.id}, checking the list instead`,
-			{ error: errorText(error) },
-		);
-		return { status: 'unknown' };
-	}
-}
-
 /** What the lifecycle has to do for one webhook URL, given the subscriptions it holds. */
 export interface SubscriptionPlan {
 	/** Held subscriptions of selected events: left as they are. */
 	keep: StoredSubscription[];
 	/** Selected events without a held subscription: to be created. */
 	missing: string[];
-	/** Held subscriptions of events no longer selected: to be removed. */
+	/** Held subscriptions of events no longer selected, and second ones of an event: to be removed. */
 	surplus: StoredSubscription[];
 }
 
-/** The one place that decides which subscriptions exist, are missing or are surplus. */
+/**
+ * Whether the subscription holds the secret this node gave it. Only such a subscription is ever
+ * deleted: one whose URL carries none of this node's secrets was not made by this node.
+ */
+function carriesOwnSecret(subscription: StoredSubscription): boolean {
+	return !!subscription.secret && secretFromUrl(subscription.targetUrl) === subscription.secret;
+}
+
+/**
+ * The one place that decides which subscriptions exist, are missing or are surplus: one is kept
+ * per selected event (one carrying this node's secret when there is a choice); a second one for
+ * the same event (left by a create whose answer was lost) is surplus like a deselected one.
+ */
 export function planSubscriptions(held: StoredSubscription[], events: string[]): SubscriptionPlan {
+	const keep: StoredSubscription[] = [];
+	const ownFirst = [...held].sort(
+		(a, b) => Number(carriesOwnSecret(b)) - Number(carriesOwnSecret(a)),
+	);
+	for (const subscription of ownFirst) {
+		if (events.includes(subscription.event) && !keep.some((k) => k.event === subscription.event)) {
+			keep.push(subscription);
+		}
+	}
 	return {
-		keep: held.filter((s) => events.includes(s.event)),
-		missing: events.filter((event) => !held.some((s) => s.event === event)),
-		surplus: held.filter((s) => !events.includes(s.event)),
+		keep,
+		missing: events.filter((event) => !keep.some((s) => s.event === event)),
+		surplus: held.filter((s) => !keep.includes(s)),
 	};
 }
 
 /**
- * The subscriptions this node holds for `webhookUrl`, checked against Chaport: stored ones that are
- * gone or changed are dropped, and lost IDs are recovered by adopting subscriptions that already
- * point at this URL (with their secret), so no duplicate is created. Never deletes.
+ * The subscriptions this node holds for `webhookUrl`, checked against Chaport's list (read every
+ * time: one request): stored ones that are gone or changed are dropped, and subscriptions this
+ * node lost track of (a create whose answer was lost, static data n8n did not save) are adopted
+ * by their URL and secret, so the plan removes the surplus instead of adding a duplicate. Never
+ * deletes.
  */
 async function reconcileHeld(
 	this: IHookFunctions,
@@ -114,47 +113,40 @@ async function reconcileHeld(
 	events: string[],
 ): Promise<StoredSubscription[]> {
 	const verifySecret = triggerOptions(this).verifySecret !== false;
+	const remote = await listRemoteSubscriptions.call(this);
 	const current: StoredSubscription[] = [];
-	const unverified: StoredSubscription[] = [];
 	for (const stored of getStoredSubscriptions(this, webhookUrl)) {
-		const check = await checkStoredSubscription.call(this, stored, webhookUrl);
+		const listed = remote.find((r) => r.id === stored.id);
+		const check: StoredCheck = listed
+			? refreshFromRemote(stored, listed, webhookUrl)
+			: { status: 'gone' };
 		if (check.status === 'live') current.push(check.subscription);
-		else if (check.status === 'unknown') unverified.push(stored);
 		else {
 			this.logger.debug(`Chaport Trigger: subscription ${stored.id} is ${check.status}`, {
 				event: stored.event,
 			});
 		}
 	}
-
-	if (unverified.length || planSubscriptions(current, events).missing.length) {
-		const remote = await listRemoteSubscriptions.call(this);
-		for (const stored of unverified) {
-			const listed = remote.find((r) => r.id === stored.id);
-			const check = listed ? refreshFromRemote(stored, listed, webhookUrl) : undefined;
-			if (check?.status === 'live') current.push(check.subscription);
+	for (const candidate of remote) {
+		if (current.some((s) => s.id === candidate.id)) continue;
+		if (!sameWebhookUrl(candidate.targetUrl, webhookUrl)) continue;
+		const secret = secretFromUrl(candidate.targetUrl);
+		// Deliveries of a secret-less subscription would all be refused while Verify Secret is on.
+		if (!secret && (verifySecret || !events.includes(candidate.event))) {
+			this.logger.warn(
+				`Chaport Trigger: subscription ${candidate.id} (${candidate.event}) points at this webhook URL without a secret; it is left alone and a new one will be created`,
+			);
+			continue;
 		}
-		for (const candidate of remote) {
-			if (current.some((s) => s.id === candidate.id)) continue;
-			if (!sameWebhookUrl(candidate.targetUrl, webhookUrl)) continue;
-			const secret = secretFromUrl(candidate.targetUrl);
-			// Deliveries of a secret-less subscription would all be refused while Verify Secret is on.
-			if (!secret && (verifySecret || !events.includes(candidate.event))) {
-				this.logger.warn(
-					`Chaport Trigger: subscription ${candidate.id} (${candidate.event}) points at this webhook URL without a secret; it is left alone and a new one will be created`,
-				);
-				continue;
-			}
-			current.push({ ...candidate, secret });
-		}
+		current.push({ ...candidate, secret });
 	}
-
 	return current;
 }
 
 /**
- * checkExists: true only when every selected event has a live subscription to this node's webhook
- * URL and none remains for an event no longer selected. What was found is stored for create().
+ * checkExists: true only when every selected event has exactly one live subscription to this
+ * node's webhook URL and none remains for an event no longer selected. What was found is stored
+ * for create().
  */
 export async function subscriptionsExist(this: IHookFunctions): Promise<boolean> {
 	const webhookUrl = this.getNodeWebhookUrl('default');
@@ -200,6 +192,43 @@ function requireRegistrableUrl(this: IHookFunctions, webhookUrl: string | undefi
 	return webhookUrl;
 }
 
+/**
+ * Whether a failed create may still have been carried out: its answer was lost (no HTTP status,
+ * a 5xx, or a 2xx that could not be read) rather than refused.
+ */
+function mayHaveBeenCreated(error: unknown): boolean {
+	const status = Number((error as { httpCode?: unknown })?.httpCode);
+	return (
+		!Number.isFinite(status) || status === 0 || status >= 500 || (status >= 200 && status < 300)
+	);
+}
+
+/** A subscription of ours that a create, whose answer was lost, may have left on Chaport. */
+class UncertainCreateError extends Error {
+	constructor(
+		readonly cause: unknown,
+		readonly event: string,
+	) {
+		super(errorText(cause));
+	}
+}
+
+/** The subscription to `event` that carries `secret` (only this node knows it), if listed. */
+async function findBySecret(
+	this: IHookFunctions,
+	event: string,
+	targetUrl: string,
+	secret: string,
+): Promise<string | undefined> {
+	const remote = await listRemoteSubscriptions.call(this);
+	return remote.find(
+		(r) =>
+			r.event === event &&
+			sameWebhookUrl(r.targetUrl, targetUrl) &&
+			secretFromUrl(r.targetUrl) === secret,
+	)?.id;
+}
+
 async function createSubscription(
 	this: IHookFunctions,
 	webhookUrl: string,
@@ -207,25 +236,32 @@ async function createSubscription(
 ): Promise<StoredSubscription> {
 	const secret = generateSecret();
 	const targetUrl = withSecret(webhookUrl, secret);
-	const response = await chaportRequest.call(this, {
-		method: 'POST',
-		path: paths.subscriptions(),
-		body: buildSubscriptionBody({ targetUrl, event, essential: true }),
-		// Repeating a create that may have gone through would leave a duplicate subscription.
-		retryable: false,
-		subject: `subscription to "${event}"`,
-	});
-	let id = parseSubscription(response.result).id;
-	if (!id) {
-		// The create response is unconfirmed: find the subscription in the list.
-		const remote = await listRemoteSubscriptions.call(this);
-		id = remote.find(
-			(r) =>
-				r.event === event &&
-				sameWebhookUrl(r.targetUrl, targetUrl) &&
-				secretFromUrl(r.targetUrl) === secret,
-		)?.id;
+	let id: string | undefined;
+	try {
+		const response = await chaportRequest.call(this, {
+			method: 'POST',
+			path: paths.subscriptions(),
+			body: buildSubscriptionBody({ targetUrl, event, essential: true }),
+			// Repeating a create that may have gone through would leave a duplicate subscription.
+			retryable: false,
+			subject: `subscription to "${event}"`,
+		});
+		id = parseSubscription(response.result).id;
+	} catch (error) {
+		if (!mayHaveBeenCreated(error)) throw error;
+		// The answer was lost: the secret tells whether Chaport created it before creating another.
+		let found: string | undefined;
+		try {
+			found = await findBySecret.call(this, event, targetUrl, secret);
+		} catch {
+			throw new UncertainCreateError(error, event);
+		}
+		if (!found) throw error;
+		this.logger.debug(`Chaport Trigger: the lost create of ${event} had gone through as ${found}`);
+		return { id: found, event, targetUrl, secret };
 	}
+	// The create response is unconfirmed (reference 8.5): find the subscription in the list.
+	id ??= await findBySecret.call(this, event, targetUrl, secret);
 	if (!id) {
 		throw new NodeApiError(
 			this.getNode(),
@@ -240,7 +276,11 @@ async function createSubscription(
 	return { id, event, targetUrl, secret };
 }
 
-/** Deletes subscriptions (404 = already gone); returns, and logs, the ones that could not be. */
+/**
+ * Deletes subscriptions (404 = already gone); returns, and logs, the ones that could not be, so
+ * that they stay remembered and are tried again. A subscription whose URL does not carry this
+ * node's secret is never deleted, only forgotten.
+ */
 async function removeSubscriptions(
 	this: IHookFunctions,
 	subscriptions: StoredSubscription[],
@@ -248,6 +288,12 @@ async function removeSubscriptions(
 ): Promise<StoredSubscription[]> {
 	const notRemoved: StoredSubscription[] = [];
 	for (const subscription of subscriptions) {
+		if (!carriesOwnSecret(subscription)) {
+			this.logger.warn(
+				`Chaport Trigger: subscription ${subscription.id} (${subscription.event}) does not carry this trigger's secret, so it is left on Chaport during ${why}`,
+			);
+			continue;
+		}
 		try {
 			await chaportRequest.call(this, {
 				method: 'DELETE',
@@ -258,7 +304,7 @@ async function removeSubscriptions(
 			if (isNotFound(error)) continue;
 			notRemoved.push(subscription);
 			this.logger.warn(
-				`Chaport Trigger: could not remove Chaport subscription ${subscription.id} (${subscription.event}) during ${why}: ${errorText(error)}. Remove it in Chaport if it remains.`,
+				`Chaport Trigger: could not remove Chaport subscription ${subscription.id} (${subscription.event}) during ${why}: ${errorText(error)}. It is tried again at the next activation or deactivation.`,
 				{ subscriptionId: subscription.id, event: subscription.event },
 			);
 		}
@@ -273,14 +319,28 @@ function creationFailed(
 	rolledBack: StoredSubscription[],
 	notRemoved: StoredSubscription[],
 ): NodeApiError {
-	const cause = errorText(error);
-	const httpCode = (error as { httpCode?: string | null })?.httpCode ?? undefined;
-	const causeDescription = (error as { description?: string | null })?.description ?? '';
-	const rollback = !rolledBack.length
-		? 'No subscription was created.'
-		: notRemoved.length
-			? `The ${rolledBack.length} subscription(s) created just before were to be removed again, but ${notRemoved.map((s) => `${s.id} (${s.event})`).join(', ')} could not be: remove them in Chaport.`
-			: `The ${rolledBack.length} subscription(s) created just before were removed again, so nothing is left half set up.`;
+	const uncertain = error instanceof UncertainCreateError;
+	const cause = errorText(uncertain ? error.cause : error);
+	const source = (uncertain ? error.cause : error) as {
+		httpCode?: string | null;
+		description?: string | null;
+	};
+	const httpCode = source?.httpCode ?? undefined;
+	const causeDescription = uncertain ? '' : (source?.description ?? '');
+	const rollback = [
+		uncertain
+			? `Chaport's answer to the subscription to "${event}" was lost, so it may have been created: it points at this workflow and is found and removed (or reused) at the next activation.`
+			: rolledBack.length
+				? ''
+				: 'No subscription was created.',
+		!rolledBack.length
+			? ''
+			: notRemoved.length
+				? `The ${rolledBack.length} subscription(s) created just before were to be removed again, but ${notRemoved.map((s) => `${s.id} (${s.event})`).join(', ')} could not be: they are found and removed at the next activation.`
+				: `The ${rolledBack.length} subscription(s) created just before were removed again.`,
+	]
+		.filter(Boolean)
+		.join(' ');
 	return new NodeApiError(
 		this.getNode(),
 		{ message: cause, ...(httpCode ? { httpCode } : {}) } as JsonObject,
@@ -293,8 +353,10 @@ function creationFailed(
 }
 
 /**
- * Creates the subscriptions missing for the selected events, all or none, then removes the ones
- * this node holds for events no longer selected. IDs and secrets go to the node's static data.
+ * Creates the subscriptions missing for the selected events, all or none, then removes the
+ * surplus (events no longer selected, second ones of an event). IDs and secrets
+ * go to the node's static data; a subscription whose removal failed stays there and is tried
+ * again at the next activation or deactivation.
  */
 export async function createSubscriptions(this: IHookFunctions): Promise<boolean> {
 	const events = selectedEvents(this);
@@ -305,7 +367,8 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 	}
 	const webhookUrl = requireRegistrableUrl.call(this, this.getNodeWebhookUrl('default'));
 	// n8n runs checkExists first, which stored what Chaport holds for this URL.
-	const plan = planSubscriptions(getStoredSubscriptions(this, webhookUrl), events);
+	const held = getStoredSubscriptions(this, webhookUrl);
+	const plan = planSubscriptions(held, events);
 
 	const created: StoredSubscription[] = [];
 	for (const event of plan.missing) {
@@ -313,22 +376,27 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 			created.push(await createSubscription.call(this, webhookUrl, event));
 		} catch (error) {
 			const notRemoved = await removeSubscriptions.call(this, created, 'rollback');
+			// n8n does not save static data when activation fails; kept for tests and test URLs.
+			setStoredSubscriptions(this, webhookUrl, [...held, ...notRemoved]);
 			throw creationFailed.call(this, event, error, created, notRemoved);
 		}
 	}
 
-	// Kept in static data when removal fails, so a later deactivation tries again.
+	// Kept in static data when removal fails, so the next activation or deactivation tries again.
 	const notRemoved = await removeSubscriptions.call(this, plan.surplus, 'the change of events');
 	setStoredSubscriptions(this, webhookUrl, [...plan.keep, ...created, ...notRemoved]);
 	return true;
 }
 
-/** Removes exactly the subscriptions this node created or adopted for this URL; clears them. */
+/**
+ * Removes exactly the subscriptions this node created or adopted for this URL. Those that could
+ * not be removed stay remembered, so the next activation or deactivation tries again.
+ */
 export async function deleteSubscriptions(this: IHookFunctions): Promise<boolean> {
 	const webhookUrl = this.getNodeWebhookUrl('default');
 	if (!webhookUrl) return true;
 	const stored = getStoredSubscriptions(this, webhookUrl);
 	const notRemoved = await removeSubscriptions.call(this, stored, 'deactivation');
-	setStoredSubscriptions(this, webhookUrl, []);
+	setStoredSubscriptions(this, webhookUrl, notRemoved);
 	return notRemoved.length === 0;
 }

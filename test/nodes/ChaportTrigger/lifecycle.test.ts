@@ -231,7 +231,79 @@ describe('Chaport Trigger › subscription lifecycle (sandbox)', () => {
 			),
 			expect.anything(),
 		);
+		// Remembered, and removed by the next deactivation once Chaport lets it.
+		expect(storedOf(trigger).map((s) => s.id)).toEqual([subscription.id]);
+		sandbox.faults.clear();
+		expect(await trigger.delete()).toBe(true);
+		expect(sandbox.state.subscriptions).toHaveLength(0);
 		expect(storedOf(trigger)).toEqual([]);
+	});
+
+	it('a subscription whose removal failed is reused by the next activation, not duplicated', async () => {
+		const trigger = harness(['chat.started']);
+		await trigger.activate();
+		const [subscription] = subscriptionsOf(sandbox, trigger);
+		sandbox.faults.add({ method: 'DELETE', path: /^\/events\/subscriptions\//, type: 'reset' });
+		expect(await trigger.delete()).toBe(false);
+		sandbox.faults.clear();
+		await trigger.activate();
+		expect(subscriptionsOf(sandbox, trigger).map((s) => s.id)).toEqual([subscription.id]);
+	});
+
+	it('after a create whose answer was lost, finds it by its secret instead of creating another', async () => {
+		const trigger = harness(['chat.started', 'chat.finished']);
+		sandbox.faults.add({
+			method: 'POST',
+			path: '/events/subscriptions',
+			type: 'status',
+			status: 504,
+			when: 'after',
+			times: 1,
+		});
+		await trigger.activate();
+		expect(eventsOf(subscriptionsOf(sandbox, trigger))).toEqual(['chat.finished', 'chat.started']);
+		expect(apiCalls('POST')).toHaveLength(2);
+		expect(await trigger.checkExists()).toBe(true);
+		await trigger.delete();
+		expect(sandbox.state.subscriptions).toHaveLength(0);
+	});
+
+	it('adopts, then removes, a duplicate it lost track of (static data n8n did not keep)', async () => {
+		const first = harness(['chat.started'], { workflowId: 'wf-lost' });
+		await first.activate();
+		// The same workflow, restarted with empty static data, activates again: one create too many?
+		const second = harness(['chat.started'], { workflowId: 'wf-lost' });
+		await second.activate();
+		expect(subscriptionsOf(sandbox, second)).toHaveLength(1);
+		// A stray duplicate with this node's URL and a secret (left by a lost create): removed.
+		const third = harness(['chat.started'], { workflowId: 'wf-lost' });
+		const [kept] = subscriptionsOf(sandbox, third);
+		sandbox.state.subscriptions.push({
+			...kept,
+			id: 'ffffffffffffffffffffffff',
+			targetUrl: `${third.webhookUrl()}?n8nSecret=${'a'.repeat(64)}`,
+		});
+		expect(await third.checkExists()).toBe(false);
+		await third.create();
+		expect(subscriptionsOf(sandbox, third)).toHaveLength(1);
+		await third.delete();
+		expect(sandbox.state.subscriptions).toHaveLength(0);
+	});
+
+	it('never deletes a subscription to its URL that carries none of its secrets', async () => {
+		const trigger = harness(['chat.started'], { options: { verifySecret: false } });
+		const foreign = {
+			id: 'eeeeeeeeeeeeeeeeeeeeeeee',
+			event: 'chat.started',
+			targetUrl: trigger.webhookUrl(),
+			essential: true,
+			createdAt: new Date().toISOString(),
+		};
+		sandbox.state.subscriptions.push(foreign as (typeof sandbox.state.subscriptions)[number]);
+		await trigger.activate();
+		expect(storedOf(trigger).map((s) => s.id)).toEqual([foreign.id]);
+		expect(await trigger.delete()).toBe(true);
+		expect(sandbox.state.subscriptions.map((s) => s.id)).toEqual([foreign.id]);
 	});
 
 	it('keeps test-URL and production-URL subscriptions apart, even in shared static data', async () => {
