@@ -32,4 +32,17 @@ describe('planSubscriptions', () => {
 			'chat.finished',
 		]);
 	});
+
+	it('keeps one subscription per event, preferring one with its own secret; a second one is surplus', () => {
+		const own = {
+			id: 'b',
+			event: 'chat.started',
+			targetUrl: 'https://n8n/webhook?n8nSecret=s1',
+			secret: 's1',
+		};
+		const plan = planSubscriptions([held('a', 'chat.started'), own], ['chat.started']);
+		expect(plan.keep).toEqual([own]);
+		expect(plan.surplus).toEqual([held('a', 'chat.started')]);
+		expect(plan.missing).toEqual([]);
+	});
 });
