@@ -203,14 +203,10 @@ function mayHaveBeenCreated(error: unknown): boolean {
 	);
 }
 
-/** A subscription of ours that a create, whose answer was lost, may have left on Chaport. */
-class UncertainCreateError extends Error {
-	constructor(
-		readonly cause: unknown,
-		readonly event: string,
-	) {
-		super(errorText(cause));
-	}
+/** A create that failed; `uncertain` when it may still have left a subscription on Chaport. */
+interface CreateFailure {
+	failed: unknown;
+	uncertain: boolean;
 }
 
 /** The subscription to `event` that carries `secret` (only this node knows it), if listed. */
@@ -233,7 +229,7 @@ async function createSubscription(
 	this: IHookFunctions,
 	webhookUrl: string,
 	event: string,
-): Promise<StoredSubscription> {
+): Promise<StoredSubscription | CreateFailure> {
 	const secret = generateSecret();
 	const targetUrl = withSecret(webhookUrl, secret);
 	let id: string | undefined;
@@ -248,15 +244,15 @@ async function createSubscription(
 		});
 		id = parseSubscription(response.result).id;
 	} catch (error) {
-		if (!mayHaveBeenCreated(error)) throw error;
+		if (!mayHaveBeenCreated(error)) return { failed: error, uncertain: false };
 		// The answer was lost: the secret tells whether Chaport created it before creating another.
 		let found: string | undefined;
 		try {
 			found = await findBySecret.call(this, event, targetUrl, secret);
 		} catch {
-			throw new UncertainCreateError(error, event);
+			return { failed: error, uncertain: true };
 		}
-		if (!found) throw error;
+		if (!found) return { failed: error, uncertain: false };
 		this.logger.debug(`Chaport Trigger: the lost create of ${event} had gone through as ${found}`);
 		return { id: found, event, targetUrl, secret };
 	}
@@ -315,16 +311,12 @@ async function removeSubscriptions(
 function creationFailed(
 	this: IHookFunctions,
 	event: string,
-	error: unknown,
+	{ failed, uncertain }: CreateFailure,
 	rolledBack: StoredSubscription[],
 	notRemoved: StoredSubscription[],
 ): NodeApiError {
-	const uncertain = error instanceof UncertainCreateError;
-	const cause = errorText(uncertain ? error.cause : error);
-	const source = (uncertain ? error.cause : error) as {
-		httpCode?: string | null;
-		description?: string | null;
-	};
+	const cause = errorText(failed);
+	const source = failed as { httpCode?: string | null; description?: string | null };
 	const httpCode = source?.httpCode ?? undefined;
 	const causeDescription = uncertain ? '' : (source?.description ?? '');
 	const rollback = [
@@ -372,14 +364,19 @@ export async function createSubscriptions(this: IHookFunctions): Promise<boolean
 
 	const created: StoredSubscription[] = [];
 	for (const event of plan.missing) {
+		let outcome: StoredSubscription | CreateFailure;
 		try {
-			created.push(await createSubscription.call(this, webhookUrl, event));
+			outcome = await createSubscription.call(this, webhookUrl, event);
 		} catch (error) {
+			outcome = { failed: error, uncertain: false };
+		}
+		if ('failed' in outcome) {
 			const notRemoved = await removeSubscriptions.call(this, created, 'rollback');
 			// n8n does not save static data when activation fails; kept for tests and test URLs.
 			setStoredSubscriptions(this, webhookUrl, [...held, ...notRemoved]);
-			throw creationFailed.call(this, event, error, created, notRemoved);
+			throw creationFailed.call(this, event, outcome, created, notRemoved);
 		}
+		created.push(outcome);
 	}
 
 	// Kept in static data when removal fails, so the next activation or deactivation tries again.
