@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { CHAT_STAGES, chatUpdateKeys, paths } from '../../../shared/apiContract';
-import { lastChatSubject } from '../../../shared/api';
+import { CHAT_STAGES, chatUpdateKeys } from '../../../shared/apiContract';
+import { target } from '../../../shared/api';
 import { chaportResult } from '../../../shared/transport';
 import { invalidParameter, requireId, validateRating } from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
@@ -170,9 +170,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	let chat = asObject(
 		await chaportResult.call(this, {
 			method: 'PUT',
-			path: paths.lastChat(visitorId),
 			body,
-			subject: lastChatSubject(visitorId),
+			...target.lastChat(visitorId),
 			ids: {
 				visitor: visitorId,
 				operator: (body[chatUpdateKeys.operators] as string[] | undefined) ?? [],

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { chatIdFromLink, paths } from '../../../shared/apiContract';
-import { getVisitor, lastChatSubject } from '../../../shared/api';
+import { chatIdFromLink } from '../../../shared/apiContract';
+import { getVisitor, target } from '../../../shared/api';
 import { chaportRequest } from '../../../shared/transport';
 import { apiErrorFromResponse } from '../../../shared/transport/errors';
 import { asObject, isNotFound } from '../../../shared/utils';
@@ -29,9 +29,7 @@ export async function fetchLastChat(
 	try {
 		response = await chaportRequest.call(this, {
 			method: 'GET',
-			path: paths.lastChat(visitorId),
-			subject: lastChatSubject(visitorId),
-			ids: { visitor: visitorId },
+			...target.lastChat(visitorId),
 			itemIndex,
 		});
 	} catch (error) {
@@ -85,7 +83,7 @@ export function noChatError(this: IExecuteFunctions, visitorId: string, itemInde
 	return apiErrorFromResponse(
 		this.getNode(),
 		{ status: 404, body: { error: { message: 'the visitor has never chatted' } } },
-		{ subject: lastChatSubject(visitorId), itemIndex, retries: 0 },
+		{ subject: target.lastChat(visitorId).subject, itemIndex, retries: 0 },
 	);
 }
 

@@ -1,11 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildUpdateMessageBody, paths } from '../../../shared/apiContract';
-import { chaportResult } from '../../../shared/transport';
-import { chatEventSubject } from '../../../shared/api';
+import { requestObject, target } from '../../../shared/api';
+import { buildUpdateMessageBody } from '../../../shared/apiContract';
 import { requireText } from '../../../shared/validation';
-import { asObject } from '../../../shared/utils';
 import { chatIdField, visitorLocator } from '../common.descriptions';
 import { eventIdField, readMessageAddress } from './fields';
 
@@ -39,15 +37,12 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const { visitorId, chatId, eventId } = readMessageAddress.call(this, itemIndex);
 	const text = requireText(this, this.getNodeParameter('text', itemIndex, ''), 'Text', itemIndex);
-	const event = asObject(
-		await chaportResult.call(this, {
-			method: 'PUT',
-			path: paths.chatEvent(visitorId, chatId, eventId),
-			body: buildUpdateMessageBody(text),
-			subject: chatEventSubject(visitorId, chatId, eventId),
-			ids: { visitor: visitorId, chat: chatId },
-			itemIndex,
-		}),
+	const event = await requestObject.call(
+		this,
+		'PUT',
+		target.chatEvent(visitorId, chatId, eventId),
+		itemIndex,
+		{ body: buildUpdateMessageBody(text) },
 	);
 	return [{ visitorId, chatId, ...event }];
 }

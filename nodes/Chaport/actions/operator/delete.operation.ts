@@ -1,11 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { paths } from '../../../shared/apiContract';
-import { chaportRequest } from '../../../shared/transport';
+import { requestObject, target } from '../../../shared/api';
 import { operatorLocator } from '../../../shared/descriptions';
 import { readOperatorId } from '../common.parameters';
-import { operatorSubject } from './fields';
 
 const properties: INodeProperties[] = [
 	operatorLocator({
@@ -22,12 +20,6 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const operatorId = readOperatorId.call(this, itemIndex);
 	// Chaport's answer body is not documented; any 2xx means the operator is gone.
-	await chaportRequest.call(this, {
-		method: 'DELETE',
-		path: paths.operator(operatorId),
-		subject: operatorSubject(operatorId),
-		ids: { operator: operatorId },
-		itemIndex,
-	});
+	await requestObject.call(this, 'DELETE', target.operator(operatorId), itemIndex);
 	return [{ deleted: true }];
 }

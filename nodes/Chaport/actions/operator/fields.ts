@@ -3,9 +3,6 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { OPERATOR_ROLES, OPERATOR_STATUSES } from '../../../shared/apiContract';
 import { requireOneOf, requireText, validateHttpUrl } from '../../../shared/validation';
 
-/** What a 404 on an operator path names. */
-export const operatorSubject = (operatorId: string) => `operator "${operatorId}"`;
-
 const ROLE_DESCRIPTIONS: Record<(typeof OPERATOR_ROLES)[number], string> = {
 	admin: 'Can also change account settings and manage operators',
 	operator: 'Answers chats',

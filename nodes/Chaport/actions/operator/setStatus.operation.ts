@@ -1,12 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildOperatorStatusBody, OPERATOR_STATUSES, paths } from '../../../shared/apiContract';
-import { chaportResult } from '../../../shared/transport';
+import { requestObject, target } from '../../../shared/api';
+import { buildOperatorStatusBody, OPERATOR_STATUSES } from '../../../shared/apiContract';
 import { invalidParameter, requireFutureDateTime, requireOneOf } from '../../../shared/validation';
-import { asObject } from '../../../shared/utils';
 import { operatorLocator } from '../../../shared/descriptions';
-import { operatorSubject, statusOptions } from './fields';
+import { statusOptions } from './fields';
 import { readOperatorId } from '../common.parameters';
 
 const KEEP_MODES = ['duration', 'until'] as const;
@@ -163,18 +162,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const keep = statusDuration.call(this, itemIndex);
 
-	const result = await chaportResult.call(this, {
-		method: 'POST',
-		path: paths.operatorStatus(operatorId),
-		body: buildOperatorStatusBody({ status, ...keep }),
-		// Setting the same status again is harmless, so a transient failure may be retried.
-		retryable: true,
-		subject: operatorSubject(operatorId),
-		ids: { operator: operatorId },
-		itemIndex,
-	});
 	// The answer's body is undocumented: use the operator if Chaport sends it back.
-	const operator = asObject(result);
+	const operator = await requestObject.call(
+		this,
+		'POST',
+		target.operatorStatus(operatorId),
+		itemIndex,
+		{
+			body: buildOperatorStatusBody({ status, ...keep }),
+			// Setting the same status again is harmless, so a transient failure may be retried.
+			retryable: true,
+		},
+	);
 	if (operator.id !== undefined) return [operator];
 	return [
 		'ttlSeconds' in keep

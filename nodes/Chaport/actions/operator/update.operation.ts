@@ -1,14 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildOperatorBody, paths } from '../../../shared/apiContract';
-import { chaportResult } from '../../../shared/transport';
+import { requestObject, target } from '../../../shared/api';
+import { buildOperatorBody } from '../../../shared/apiContract';
 import { requireFieldsToChange, requireText, validateEmail } from '../../../shared/validation';
-import { asObject } from '../../../shared/utils';
 import { simplifyOperator } from '../../helpers/simplify';
 import { operatorLocator } from '../../../shared/descriptions';
 import { simplifyField } from '../common.descriptions';
-import { editableOperatorFields, operatorSubject, optionalOperatorFields } from './fields';
+import { editableOperatorFields, optionalOperatorFields } from './fields';
 import { readOperatorId } from '../common.parameters';
 
 const updateFieldOptions: INodeProperties[] = [
@@ -65,15 +64,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body = buildOperatorBody(values);
 	requireFieldsToChange(this, body, itemIndex);
 
-	const operator = asObject(
-		await chaportResult.call(this, {
-			method: 'PUT',
-			path: paths.operator(operatorId),
-			body,
-			subject: operatorSubject(operatorId),
-			ids: { operator: operatorId },
-			itemIndex,
-		}),
-	);
+	const operator = await requestObject.call(this, 'PUT', target.operator(operatorId), itemIndex, {
+		body,
+	});
 	return [simplify ? simplifyOperator(operator) : operator];
 }

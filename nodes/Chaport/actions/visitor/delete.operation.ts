@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { paths } from '../../../shared/apiContract';
-import { visitorSubject } from '../../../shared/api';
-import { chaportRequest } from '../../../shared/transport';
+import { requestObject, target } from '../../../shared/api';
 import { visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
 
@@ -16,12 +14,6 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
-	await chaportRequest.call(this, {
-		method: 'DELETE',
-		path: paths.visitor(visitorId),
-		subject: visitorSubject(visitorId),
-		ids: { visitor: visitorId },
-		itemIndex,
-	});
+	await requestObject.call(this, 'DELETE', target.visitor(visitorId), itemIndex);
 	return [{ deleted: true }];
 }

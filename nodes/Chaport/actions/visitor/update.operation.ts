@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildVisitorBody, paths, UTM_KEYS } from '../../../shared/apiContract';
-import { visitorSubject } from '../../../shared/api';
-import { chaportResult } from '../../../shared/transport';
+import { requestObject, target } from '../../../shared/api';
+import { buildVisitorBody, UTM_KEYS } from '../../../shared/apiContract';
 import {
 	keyValuePairsToObject,
 	requireFieldsToChange,
@@ -149,15 +148,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	requireFieldsToChange(this, body, itemIndex);
 
-	const visitor = asObject(
-		await chaportResult.call(this, {
-			method: 'PUT',
-			path: paths.visitor(visitorId),
-			body,
-			subject: visitorSubject(visitorId),
-			ids: { visitor: visitorId },
-			itemIndex,
-		}),
-	);
+	const visitor = await requestObject.call(this, 'PUT', target.visitor(visitorId), itemIndex, {
+		body,
+	});
 	return [simplify ? simplifyVisitor(visitor) : visitor];
 }

@@ -1,14 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { paths } from '../../../shared/apiContract';
-import { chaportRequest } from '../../../shared/transport';
-import {
-	subscriptionIdField,
-	subscriptionIdParameter,
-	subscriptionSubject,
-	TRIGGER_NOTE,
-} from './fields';
+import { requestObject, target } from '../../../shared/api';
+import { subscriptionIdField, subscriptionIdParameter, TRIGGER_NOTE } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -28,12 +22,6 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const subscriptionId = subscriptionIdParameter.call(this, itemIndex);
 	// Chaport's answer body is not documented; any 2xx means the subscription is gone.
-	await chaportRequest.call(this, {
-		method: 'DELETE',
-		path: paths.subscription(subscriptionId),
-		subject: subscriptionSubject(subscriptionId),
-		ids: { subscription: subscriptionId },
-		itemIndex,
-	});
+	await requestObject.call(this, 'DELETE', target.subscription(subscriptionId), itemIndex);
 	return [{ deleted: true }];
 }

@@ -34,9 +34,6 @@ export function subscriptionIdParameter(this: IExecuteFunctions, itemIndex: numb
 	);
 }
 
-export const subscriptionSubject = (subscriptionId: string) =>
-	`webhook subscription "${subscriptionId}"`;
-
 /**
  * An event name: one of the listed ones, or another name given through an expression (Chaport's
  * full list is unknown), as long as it looks like one.

@@ -1,10 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { paths } from '../../../shared/apiContract';
-import { chaportResult } from '../../../shared/transport';
-import { asObject } from '../../../shared/utils';
-import { subscriptionIdField, subscriptionIdParameter, subscriptionSubject } from './fields';
+import { requestObject, target } from '../../../shared/api';
+import { subscriptionIdField, subscriptionIdParameter } from './fields';
 
 const properties: INodeProperties[] = [subscriptionIdField];
 
@@ -15,14 +13,11 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const subscriptionId = subscriptionIdParameter.call(this, itemIndex);
-	const subscription = asObject(
-		await chaportResult.call(this, {
-			method: 'GET',
-			path: paths.subscription(subscriptionId),
-			subject: subscriptionSubject(subscriptionId),
-			ids: { subscription: subscriptionId },
-			itemIndex,
-		}),
+	const subscription = await requestObject.call(
+		this,
+		'GET',
+		target.subscription(subscriptionId),
+		itemIndex,
 	);
 	return [subscription];
 }

@@ -1,16 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildSubscriptionBody, paths } from '../../../shared/apiContract';
-import { chaportResult } from '../../../shared/transport';
+import { requestObject, target } from '../../../shared/api';
+import { buildSubscriptionBody } from '../../../shared/apiContract';
 import { requireFieldsToChange, validateHttpUrl } from '../../../shared/validation';
-import { asObject } from '../../../shared/utils';
 import {
 	eventOptions,
 	eventParameter,
 	subscriptionIdField,
 	subscriptionIdParameter,
-	subscriptionSubject,
 } from './fields';
 
 const properties: INodeProperties[] = [
@@ -71,15 +69,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	});
 	requireFieldsToChange(this, body, itemIndex);
 
-	const subscription = asObject(
-		await chaportResult.call(this, {
-			method: 'PUT',
-			path: paths.subscription(subscriptionId),
-			body,
-			subject: subscriptionSubject(subscriptionId),
-			ids: { subscription: subscriptionId },
-			itemIndex,
-		}),
+	const subscription = await requestObject.call(
+		this,
+		'PUT',
+		target.subscription(subscriptionId),
+		itemIndex,
+		{ body },
 	);
 	return [subscription];
 }
