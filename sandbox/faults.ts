@@ -25,6 +25,8 @@ export const WRONG_SHAPES: readonly WrongShape[] = [
 ];
 
 interface RuleState {
+	/** matching requests still to let through before the rule applies */
+	toSkip: number;
 	remaining: number | undefined;
 	prng: Prng;
 }
@@ -48,6 +50,7 @@ export class FaultInjector {
 		validateRule(rule);
 		this.rules.push(rule);
 		this.ruleState.set(rule, {
+			toSkip: rule.skip ?? 0,
 			remaining: rule.times,
 			prng: new Prng(deriveSeed(this.seed, 1000 + this.added++)),
 		});
@@ -67,6 +70,10 @@ export class FaultInjector {
 			if (!matches(rule, method, path)) continue;
 			const state = this.ruleState.get(rule);
 			if (!state) continue;
+			if (state.toSkip > 0) {
+				state.toSkip--;
+				continue;
+			}
 			if (rule.fraction !== undefined && !(state.prng.next() < rule.fraction)) continue;
 			if (state.remaining !== undefined) {
 				state.remaining--;
@@ -111,6 +118,10 @@ function validateRule(rule: FaultRule): void {
 	optionalNumber('retryAfter', 0);
 	optionalNumber('latencyMs', 0);
 	optionalNumber('times', 1);
+	optionalNumber('skip', 0);
+	if (rule.skip !== undefined && !Number.isInteger(rule.skip)) {
+		throw new TypeError('Fault skip must be a whole number');
+	}
 	optionalNumber('fraction', 0, 1);
 	if (rule.method !== undefined && typeof rule.method !== 'string') {
 		throw new TypeError('Fault method must be a string');

@@ -124,6 +124,8 @@ export interface FaultRule {
 	/** seconds: sets the Retry-After header */
 	retryAfter?: number;
 	latencyMs?: number;
+	/** let this many matching requests through first: `skip: n - 1, times: 1` fails the n-th */
+	skip?: number;
 	/** apply to the next N matching requests */
 	times?: number;
 	/** or to this fraction of matching requests, decided by a seeded PRNG */

@@ -29,6 +29,18 @@ describe('sandbox: fault injection', () => {
 		expect(sandbox.requests.map((r) => r.status)).toEqual([429, 429, 200]);
 	});
 
+	it('skip lets the first matching requests through, so exactly the n-th one fails', async () => {
+		sandbox.faults.add({ path: '/visitors', type: 'status', status: 503, skip: 2, times: 1 });
+		const statuses = [];
+		for (let i = 0; i < 4; i++) statuses.push((await get(sandbox, '/visitors')).status);
+		expect(statuses).toEqual([200, 200, 503, 200]);
+		expect((await get(sandbox, '/me.json')).status).toBe(200);
+		expect(sandbox.faults.rules).toHaveLength(0);
+		expect(() =>
+			sandbox.faults.add({ path: '/visitors', type: 'status', skip: 1.5 } as FaultRule),
+		).toThrow(/skip/);
+	});
+
 	it('status without a status code answers 500 and keeps going without times', async () => {
 		sandbox.faults.add({ path: '/me.json', type: 'status' });
 		for (let i = 0; i < 3; i++) {

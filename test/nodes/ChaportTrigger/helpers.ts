@@ -47,7 +47,7 @@ export function storedOf(
 	return webhooks[harness.webhookUrl()]?.subscriptions ?? [];
 }
 
-/** Makes the nth request matching method + path fail with `status` (the fault API has no "skip n"). */
+/** Makes the nth request matching method + path fail with `status`. */
 export function failNthRequest(
 	sandbox: Sandbox,
 	method: string,
@@ -55,14 +55,7 @@ export function failNthRequest(
 	n: number,
 	status = 500,
 ) {
-	const decide = sandbox.faults.decide.bind(sandbox.faults);
-	let seen = 0;
-	sandbox.faults.decide = (m: string, p: string) => {
-		if (m.toUpperCase() === method && p === path && ++seen === n) {
-			return { latencyMs: 0, rule: { path, type: 'status', status } };
-		}
-		return decide(m, p);
-	};
+	sandbox.faults.add({ method, path, type: 'status', status, skip: n - 1, times: 1 });
 }
 
 /** Replaces the real waits of the transport and the trigger; returns a restore function. */
