@@ -43,9 +43,10 @@ const toolName = (name) => name.replace(/[^a-zA-Z0-9_-]+/g, '_');
 
 /**
  * The example as a user would set it up: Chaport and OpenAI credentials, the sandbox's owner as
- * the bot operator, optionally the team hand-off enabled with `teamId`. Created and activated.
+ * the bot operator; optionally the team hand-off enabled with `teamId`, and the model node's "Use
+ * Responses API" turned off (`chatCompletions`).
  */
-async function prepareExample(ctx, { teamId } = {}) {
+async function prepareExample(ctx, { teamId, chatCompletions = false } = {}) {
 	const { credential: openAiCredential } = await model(ctx);
 	const workflow = useCredential(exampleWorkflow(ctx), ctx.credential);
 	workflow.name = `e2e: ${workflow.name}`;
@@ -53,6 +54,7 @@ async function prepareExample(ctx, { teamId } = {}) {
 		if (n.webhookId) n.webhookId = randomUUID();
 		if (n.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi') {
 			n.credentials = { openAiApi: { id: openAiCredential.id, name: openAiCredential.name } };
+			if (chatCompletions) n.parameters.responsesApiEnabled = false;
 		}
 	}
 	node(workflow, 'Send Reply').parameters.operatorId = byId(ctx.sandbox.ownerId);
@@ -422,6 +424,45 @@ export const tests = [
 				assert.equal(teamPuts.length, 1);
 				assert.equal(teamPuts[0].body.team, teamId);
 				assert.equal(agentOutput(execution), 'HANDED OFF (could not read the chat)');
+			} finally {
+				await deactivateExample(ctx, active);
+			}
+		},
+	],
+	[
+		'with "Use Responses API" off, the model node calls Chat Completions and the tools work alike',
+		async (ctx) => {
+			const { stub } = await model(ctx);
+			stub.script([
+				(view) => {
+					if (!view.tools.some((t) => t.name === 'Send_Reply')) throw new Error('no Send_Reply');
+					return call(['Send_Reply', { text: 'We are open 9 to 5, Monday to Friday.' }]);
+				},
+				(view) => {
+					const [sent] = resultOf(view, 'Send_Reply');
+					return { text: `REPLIED (message ${sent.id})` };
+				},
+			]);
+			const active = await activateExample(ctx, { chatCompletions: true });
+			try {
+				const { visitorId, chatId, execution } = await visitorWrites(
+					ctx,
+					active.id,
+					newChat(ctx, { text: 'When are you open?' }),
+				);
+				succeeded(execution);
+				assert.deepEqual(
+					stub.requests.map((r) => r.api),
+					['chat', 'chat'],
+				);
+				const replies = (await events(ctx, visitorId, chatId)).filter(
+					(e) => e.type === 'operator-message',
+				);
+				assert.deepEqual(
+					replies.map((e) => e.params.text),
+					['We are open 9 to 5, Monday to Friday.'],
+				);
+				assert.match(agentOutput(execution), /^REPLIED \(message .+\)$/);
 			} finally {
 				await deactivateExample(ctx, active);
 			}
