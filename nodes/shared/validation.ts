@@ -306,21 +306,36 @@ export function requireFutureDateTime(
 }
 
 /**
- * How many results a Get Many may return: Infinity with Return All, else the Limit, which must be
- * a whole number of at least 1 (an expression can make it anything).
+ * A number parameter that must be a whole number of at least `min` (an expression can make it
+ * anything); `label` is its display name.
  */
-export function readResultLimit(context: IExecuteFunctions, itemIndex: number): number {
-	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
-	const limit = Number(context.getNodeParameter('limit', itemIndex, 50));
-	if (!(Number.isInteger(limit) && limit >= 1)) {
+export function readWholeNumber(
+	context: IExecuteFunctions,
+	parameter: string,
+	label: string,
+	min: number,
+	itemIndex: number,
+	fallback: number,
+): number {
+	const value = Number(context.getNodeParameter(parameter, itemIndex, fallback));
+	if (!(Number.isInteger(value) && value >= min)) {
 		throw invalidParameter(
 			context,
-			'Limit',
-			`must be a whole number of at least 1, got "${limit}"`,
+			label,
+			`must be a whole number of at least ${min}, got "${value}"`,
 			itemIndex,
 		);
 	}
-	return limit;
+	return value;
+}
+
+/**
+ * How many results a Get Many may return: Infinity with Return All, else the Limit, which must be
+ * a whole number of at least 1.
+ */
+export function readResultLimit(context: IExecuteFunctions, itemIndex: number): number {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
+	return readWholeNumber(context, 'limit', 'Limit', 1, itemIndex, 50);
 }
 
 /** An update with nothing in it would be a request that changes nothing: refuse it instead. */

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { KNOWN_EVENT_TYPES } from '../../../shared/apiContract';
 import { getChatEvents } from '../../../shared/api';
-import { invalidParameter, readResultLimit } from '../../../shared/validation';
+import { readResultLimit, readWholeNumber } from '../../../shared/validation';
 import { chatIdField, limitField, returnAllField, visitorLocator } from '../common.descriptions';
 import { readChatId, readVisitorId } from '../common.parameters';
 import type { TranscriptMessage } from '../../../shared/transcript';
@@ -114,19 +114,6 @@ function typeList(value: unknown): string[] {
 	return [];
 }
 
-function readMaxMessages(context: IExecuteFunctions, itemIndex: number): number {
-	const max = Number(context.getNodeParameter('maxMessages', itemIndex, 0));
-	if (!(Number.isInteger(max) && max >= 0)) {
-		throw invalidParameter(
-			context,
-			'Most Recent Messages',
-			`must be a whole number of at least 0, got "${max}"`,
-			itemIndex,
-		);
-	}
-	return max;
-}
-
 /** The events from the max-th latest message on (all of them for 0), and how many messages fell off. */
 function latestMessages(events: IDataObject[], max: number) {
 	const messages = events.filter(isMessageEvent);
@@ -151,7 +138,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const eventTypes = typeList(options.eventTypes);
 	const asTranscript = output === 'transcript' || output === 'text';
-	const maxMessages = asTranscript ? readMaxMessages(this, itemIndex) : 0;
+	const maxMessages = asTranscript
+		? readWholeNumber(this, 'maxMessages', 'Most Recent Messages', 0, itemIndex, 0)
+		: 0;
 
 	let events = await getChatEvents.call(this, visitorId, chatId, itemIndex);
 	if (eventTypes.length) events = events.filter((event) => eventTypes.includes(String(event.type)));
