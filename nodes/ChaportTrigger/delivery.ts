@@ -13,6 +13,7 @@ import { fingerprint } from '../shared/fingerprint';
 import { buildTranscript } from '../shared/transcript';
 import { getChat, getChatEvent, getChatEvents, getVisitor } from '../shared/api';
 import { asObject, errorText } from '../shared/utils';
+import { idProblem } from '../shared/validation';
 import { SECRET_QUERY_PARAMETER, secretsMatch } from './secret';
 import type { StoredSubscription } from './state';
 import { getAllStoredSubscriptions, isRepeatedDelivery, triggerPolicy } from './state';
@@ -42,12 +43,29 @@ function subscriptionForSecret(
 
 /**
  * Without a matching secret (Verify Secret off, query string stripped by a proxy) the
- * subscription is unknown: a single selected event is unambiguous; otherwise fall back to the
- * body's `event` field, whose presence is unconfirmed (reference 8.8).
+ * subscription is unknown: the event the body names wins (its presence is unconfirmed, see the
+ * API reference's webhook payload); without one, a single selected event is unambiguous.
  */
 function eventWithoutSecret(body: IDataObject, events: string[]): string | undefined {
-	if (events.length === 1) return events[0];
-	return typeof body.event === 'string' && body.event ? body.event : undefined;
+	if (typeof body.event === 'string' && body.event.trim()) return body.event.trim();
+	return events.length === 1 ? events[0] : undefined;
+}
+
+/** Why a delivery cannot be handled at all (answered with HTTP 400), or undefined. */
+function malformedDelivery(rawBody: unknown, ids: WebhookIds): string | undefined {
+	if (!rawBody || typeof rawBody !== 'object' || Array.isArray(rawBody)) {
+		return 'the body is not a JSON object';
+	}
+	if (ids.problem) return ids.problem;
+	for (const [label, value] of [
+		['visitor ID', ids.visitorId],
+		['chat ID', ids.chatId],
+		['chat event ID', ids.eventId],
+	] as const) {
+		const problem = value === undefined ? undefined : idProblem(value);
+		if (problem) return `its ${label} ${problem}`;
+	}
+	return undefined;
 }
 
 /**
@@ -196,7 +214,8 @@ async function enrich(
  * its subscription, drops duplicates and the ignored operator's own messages, then emits one item.
  */
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const body = asObject(this.getBodyData());
+	const rawBody = this.getBodyData() as unknown;
+	const body = asObject(rawBody);
 	const options = triggerOptions(this);
 	const events = selectedEvents(this);
 	const received = asObject(this.getQueryData())[SECRET_QUERY_PARAMETER];
@@ -215,11 +234,18 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		return { noWebhookResponse: true };
 	}
 
+	const ids = parseWebhookIds(body);
+	const malformed = malformedDelivery(rawBody, ids);
+	if (malformed) {
+		this.logger.debug(`Chaport Trigger: refused a malformed delivery: ${malformed}`);
+		this.getResponseObject().status(400).send(`Bad Request: ${malformed}`);
+		return { noWebhookResponse: true };
+	}
+
 	const event = subscription?.event ?? eventWithoutSecret(body, events);
 	// A subscription kept only because it could not be removed yet, or an event never selected.
 	if (event !== undefined && !events.includes(event)) return {};
 
-	const ids = parseWebhookIds(body);
 	if (isRepeatedDelivery(deliveryKey.call(this, event, ids, body))) return {};
 
 	const problems: string[] = [];

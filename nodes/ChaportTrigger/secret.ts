@@ -1,10 +1,8 @@
 import { createHash, randomBytes, timingSafeEqual } from 'crypto';
 
-/**
- * Chaport does not sign deliveries (API reference 8.9), so each subscription's targetUrl carries
- * a random secret in this query parameter and the trigger refuses requests without it.
- */
-export const SECRET_QUERY_PARAMETER = 'n8nSecret';
+import { SECRET_QUERY_PARAMETER } from '../shared/triggerSecret';
+
+export { SECRET_QUERY_PARAMETER };
 
 export function generateSecret(): string {
 	return randomBytes(32).toString('hex');

@@ -329,20 +329,27 @@ export function parseWebhookIds(body: unknown): {
 	visitorId?: string;
 	chatId?: number | string;
 	eventId?: string;
+	/** Set when `link` cannot be read (broken %-encoding): the delivery is malformed. */
+	problem?: string;
 } {
 	const record = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
 	const extras = (
 		record.extras && typeof record.extras === 'object' ? record.extras : {}
 	) as Record<string, unknown>;
 	const fromLink: { visitorId?: string; chatId?: string; eventId?: string } = {};
+	let problem: string | undefined;
 	if (typeof record.link === 'string') {
 		const match = /\/visitors\/([^/?#]+)(?:\/chats(?:\/([^/?#]+))?(?:\/events\/([^/?#]+))?)?/.exec(
 			record.link,
 		);
 		if (match) {
-			fromLink.visitorId = decodeURIComponent(match[1]);
-			if (match[2]) fromLink.chatId = decodeURIComponent(match[2]);
-			if (match[3]) fromLink.eventId = decodeURIComponent(match[3]);
+			try {
+				fromLink.visitorId = decodeURIComponent(match[1]);
+				if (match[2]) fromLink.chatId = decodeURIComponent(match[2]);
+				if (match[3]) fromLink.eventId = decodeURIComponent(match[3]);
+			} catch {
+				problem = "its 'link' has broken %-encoding";
+			}
 		}
 	}
 	const asId = (value: unknown) =>
@@ -356,6 +363,7 @@ export function parseWebhookIds(body: unknown): {
 		visitorId: visitorId === undefined ? undefined : String(visitorId),
 		chatId: numericChatId,
 		eventId: eventId === undefined ? undefined : String(eventId),
+		...(problem ? { problem } : {}),
 	};
 }
 

@@ -82,8 +82,17 @@ describe('Chaport API credential', () => {
 		).toBe('https://proxy.example.com/api/v1');
 	});
 
-	it.each(['ftp://host/api/v1', 'app.chaport.com/api/v1', '', 'https://'])(
-		'refuses the custom Base URL %p with a clear error and sends nothing',
+	it.each([
+		'ftp://host/api/v1',
+		'app.chaport.com/api/v1',
+		'',
+		'https://',
+		'https://user:secret-token@proxy.example.com/api/v1',
+		'https://proxy.example.com/api/v1?token=secret-token',
+		'https://proxy.example.com/api/v1#secret-token',
+		'https://proxy.example.com:99999999/api/v1',
+	])(
+		'refuses the custom Base URL %p with a clear error that does not repeat it, and sends nothing',
 		async (baseUrl) => {
 			expect(() => resolveBaseUrl({ region: 'custom', baseUrl })).toThrow(
 				/not an http:\/\/ or https:\/\/ URL/,
@@ -103,6 +112,10 @@ describe('Chaport API credential', () => {
 				},
 			});
 			expect(error?.message).toMatch(/Base URL/);
+			if (baseUrl.includes('secret-token')) {
+				expect(JSON.stringify(error)).not.toContain('secret-token');
+				expect(String(error?.stack)).not.toContain('secret-token');
+			}
 		},
 	);
 
@@ -116,6 +129,9 @@ describe('Chaport API credential', () => {
 		{ region: 'custom', baseUrl: 'HTTPS://HOST/API/V1' },
 		{ region: 'custom', baseUrl: 'mailto:someone@example.com' },
 		{ region: 'custom', baseUrl: 'http:/host/api' },
+		{ region: 'custom', baseUrl: 'https://user:pw@host/api/v1' },
+		{ region: 'custom', baseUrl: 'https://host:8443/api/v1' },
+		{ region: 'custom', baseUrl: 'http://[::1]:5780/api/v1' },
 	])('gives the credential test the base URL the node uses: %p', (credentials) => {
 		let expected: string;
 		try {

@@ -204,6 +204,50 @@ describe('Chaport Trigger › deliveries (sandbox)', () => {
 		expect(notSelected.result).toEqual({});
 	});
 
+	it('with Verify Secret off, the event the body names wins over a single selected event', async () => {
+		const trigger = await activeTrigger(['chat.finished'], { verifySecret: false });
+		const body = { extras: { visitorId: '6630c1d2e3f4a5b6c7d8e9f0', chatId: 17 } };
+		const other = await trigger.receive({ body: { ...body, event: 'chat.started' }, query: {} });
+		expect(other.result).toEqual({});
+		const named = await trigger.receive({ body: { ...body, event: 'chat.finished' }, query: {} });
+		expect(named.result.workflowData![0][0].json).toMatchObject({ event: 'chat.finished' });
+	});
+
+	it.each([
+		[
+			'a list',
+			[{ extras: { visitorId: '6630c1d2e3f4a5b6c7d8e9f0', chatId: 1 } }],
+			/not a JSON object/,
+		],
+		['a string', 'visitor wrote', /not a JSON object/],
+		['a link with broken %-encoding', { link: '/api/v1/visitors/%E0%A4%A/chats/3' }, /%-encoding/],
+		[
+			'a visitor ID of ".."',
+			{ extras: { visitorId: '..', chatId: 3 } },
+			/visitor ID cannot be "\.\."/,
+		],
+		[
+			'a chat event ID of "."',
+			{ link: '/api/v1/visitors/abc/chats/3/events/.' },
+			/chat event ID cannot be "\."/,
+		],
+	])('answers %s with HTTP 400 and starts no run', async (_label, body, reason) => {
+		const trigger = await activeTrigger(['chat.newEvent.visitorMessage']);
+		const query = { [SECRET_PARAM]: secretOf(trigger, 'chat.newEvent.visitorMessage') };
+		const requestsBefore = sandbox.requests.length;
+		const { result, response } = await trigger.receive({ body, query });
+		expect(response.status).toBe(400);
+		expect(String(response.body)).toMatch(reason);
+		expect(result).toEqual({ noWebhookResponse: true });
+		expect(sandbox.requests).toHaveLength(requestsBefore);
+	});
+
+	it('refuses a malformed delivery without the secret with 401, not 400', async () => {
+		const trigger = await activeTrigger(['chat.started']);
+		const { response } = await trigger.receive({ body: 'garbage', query: {} });
+		expect(response.status).toBe(401);
+	});
+
 	it('ignores deliveries of a subscription kept for an event that is no longer selected', async () => {
 		const staticData: IDataObject = {};
 		const before = await activeTrigger(

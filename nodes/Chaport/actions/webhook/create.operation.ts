@@ -6,7 +6,7 @@ import { listSubscriptions } from '../../../shared/api';
 import { chaportResult } from '../../../shared/transport';
 import { validateHttpUrl } from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
-import { eventOptions, eventParameter, TRIGGER_NOTE } from './fields';
+import { eventOptions, eventParameter, redactSubscription, TRIGGER_NOTE } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -70,11 +70,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		}),
 	);
-	if (created.id !== undefined) return [created];
+	if (created.id !== undefined) return [redactSubscription(created)];
 
 	// The create answer is undocumented: without an id, find the subscription in the list.
 	const match = (await listSubscriptions.call(this, itemIndex))
 		.filter((subscription) => subscription.event === event && subscription.targetUrl === targetUrl)
 		.pop();
-	return [match ?? { ...body, ...created }];
+	return [redactSubscription(match ?? { ...body, ...created })];
 }

@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { WEBHOOK_EVENTS } from '../../../shared/apiContract';
+import { redactTriggerSecret } from '../../../shared/triggerSecret';
 import { invalidParameter, requireId, requireText } from '../../../shared/validation';
 
 /** Reminder shown on every Webhook operation. */
@@ -50,4 +51,11 @@ export function eventParameter(this: IExecuteFunctions, value: unknown, itemInde
 		);
 	}
 	return event;
+}
+
+/** A subscription as output: the Chaport Trigger's secret in its targetUrl is never shown. */
+export function redactSubscription(subscription: IDataObject): IDataObject {
+	return typeof subscription.targetUrl === 'string'
+		? { ...subscription, targetUrl: redactTriggerSecret(subscription.targetUrl) }
+		: subscription;
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requestObject, target } from '../../../shared/api';
-import { subscriptionIdField, subscriptionIdParameter } from './fields';
+import { redactSubscription, subscriptionIdField, subscriptionIdParameter } from './fields';
 
 const properties: INodeProperties[] = [subscriptionIdField];
 
@@ -19,5 +19,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		target.subscription(subscriptionId),
 		itemIndex,
 	);
-	return [subscription];
+	return [redactSubscription(subscription)];
 }

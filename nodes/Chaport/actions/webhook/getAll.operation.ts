@@ -5,7 +5,7 @@ import { listSubscriptions } from '../../../shared/api';
 import { firstMatching } from '../../../shared/utils';
 import { readResultLimit } from '../../../shared/validation';
 import { limitField, returnAllField } from '../common.descriptions';
-import { eventOptions, eventParameter } from './fields';
+import { eventOptions, eventParameter, redactSubscription } from './fields';
 
 const properties: INodeProperties[] = [
 	returnAllField,
@@ -56,7 +56,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			: undefined;
 
 	// GET /events/subscriptions has no pagination or filters: the whole list is cut here.
-	return firstMatching(await listSubscriptions.call(this, itemIndex), limit, [
+	const matching = firstMatching(await listSubscriptions.call(this, itemIndex), limit, [
 		event === undefined ? undefined : (subscription) => subscription.event === event,
 		urlPart === undefined
 			? undefined
@@ -65,4 +65,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 						.toLowerCase()
 						.includes(urlPart),
 	]);
+	return matching.map(redactSubscription);
 }

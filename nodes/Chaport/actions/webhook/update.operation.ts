@@ -7,6 +7,7 @@ import { requireFieldsToChange, validateHttpUrl } from '../../../shared/validati
 import {
 	eventOptions,
 	eventParameter,
+	redactSubscription,
 	subscriptionIdField,
 	subscriptionIdParameter,
 } from './fields';
@@ -76,5 +77,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		itemIndex,
 		{ body },
 	);
-	return [subscription];
+	return [redactSubscription(subscription)];
 }

@@ -49,6 +49,25 @@ describe('Chaport › Webhook › Get Many (HTTP contract)', () => {
 			.once()
 			.reply(200, { result });
 
+
+	it("never shows the Chaport Trigger's secret in a targetUrl", async () => {
+		const secret = 'f'.repeat(64);
+		listOnce([
+			subscriptionFixture({
+				id: 'e'.repeat(24),
+				event: 'chat.started',
+				targetUrl: `https://n8n.example.com/webhook/x/webhook?n8nSecret=${secret}&keep=1`,
+			}),
+		]);
+		const { output } = await runNode({
+			credentials,
+			parameters: webhookParameters('getAll', { returnAll: true }),
+		});
+		expect(output[0].json.targetUrl).toBe(
+			'https://n8n.example.com/webhook/x/webhook?n8nSecret=REDACTED&keep=1',
+		);
+		expect(JSON.stringify(output)).not.toContain(secret);
+	});
 	it('sends one GET /events/subscriptions and returns all with Return All', async () => {
 		const scope = listOnce(subscriptions);
 		const { output } = await runNode({
