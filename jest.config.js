@@ -8,7 +8,7 @@ module.exports = {
 		'^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
 	},
 	setupFiles: ['<rootDir>/test/setup-env.ts'],
-	setupFilesAfterEnv: ['<rootDir>/test/setup-nock.ts'],
+	setupFilesAfterEnv: ['<rootDir>/test/setup-nock.ts', '<rootDir>/test/setup-clock.ts'],
 	testTimeout: 30000,
 	maxWorkers: 2,
 };

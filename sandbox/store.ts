@@ -72,7 +72,7 @@ export class SandboxState {
 
 	/** Wall clock, strictly increasing so that new objects always sort after older ones. */
 	now(): number {
-		this.lastNow = Math.max(Date.now(), this.lastNow + 1);
+		this.lastNow = Math.max(this.options.now(), this.lastNow + 1);
 		return this.lastNow;
 	}
 
@@ -131,7 +131,7 @@ export class SandboxState {
 	}
 
 	/** Events the API may show right now (hides first messages still inside their lag). */
-	visibleEvents(chat: Chat, at = Date.now()): ChatEvent[] {
+	visibleEvents(chat: Chat, at = this.options.now()): ChatEvent[] {
 		return chat.events.filter((e) => e.visibleAt === undefined || e.visibleAt <= at);
 	}
 
@@ -201,7 +201,7 @@ export class SandboxState {
 	// ---- operators -----------------------------------------------------------------------
 
 	/** Effective status: a timed status runs out to offline (semantics unconfirmed, reference 5.1/5.7). */
-	refreshOperator(operator: Operator, at = Date.now()): Operator {
+	refreshOperator(operator: Operator, at = this.options.now()): Operator {
 		const until = this.statusUntil.get(operator.id);
 		if (until !== undefined && until <= at) {
 			operator.realStatus = 'offline';
@@ -335,7 +335,8 @@ export class SandboxState {
 		}
 		const first = !chat.events.some((e) => e.type === 'visitor-message');
 		const hiddenUntil = Date.parse(chat.createdAt) + lagMs;
-		const visibleAt = first && lagMs > 0 && hiddenUntil > Date.now() ? hiddenUntil : undefined;
+		const visibleAt =
+			first && lagMs > 0 && hiddenUntil > this.options.now() ? hiddenUntil : undefined;
 		const event = this.appendEvent(chat, 'visitor-message', { text }, { visibleAt });
 		if (chat.stage === 'responded') chat.stage = 'engaged';
 		visitor.lastSeenAt = event.createdAt;

@@ -191,6 +191,11 @@ export interface SandboxOptions {
 	pageSize?: number;
 	/** default 0: how long after chat.started the first visitor message becomes visible in the API */
 	firstMessageDelayMs?: number;
+	/**
+	 * default Date.now: the sandbox's clock (message visibility, operator status expiry, created
+	 * times). Tests pass the virtual clock the nodes use, so nothing depends on real time.
+	 */
+	now?: () => number;
 }
 
 export type ResolvedOptions = Required<SandboxOptions>;
@@ -219,6 +224,7 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
 		tokens: [...tokens],
 		pageSize: nonNegative('pageSize', options.pageSize, 20),
 		firstMessageDelayMs: nonNegative('firstMessageDelayMs', options.firstMessageDelayMs, 0),
+		now: options.now ?? (() => Date.now()),
 	};
 	if (resolved.operators < 1) throw new RangeError('Sandbox option operators must be at least 1');
 	if (resolved.pageSize < 1) throw new RangeError('Sandbox option pageSize must be at least 1');

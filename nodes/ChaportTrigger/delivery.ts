@@ -9,6 +9,7 @@ import {
 	WEBHOOK_EVENT_VISITOR_MESSAGE,
 	webhookOperatorId,
 } from '../shared/apiContract';
+import { clock } from '../shared/clock';
 import { fingerprint } from '../shared/fingerprint';
 import { buildTranscript } from '../shared/transcript';
 import { getChat, getChatEvent, getChatEvents, getVisitor } from '../shared/api';
@@ -134,12 +135,12 @@ async function readTranscript(
 	ready: ((events: IDataObject[]) => boolean) | undefined,
 	waitMs: number,
 ): Promise<IDataObject[]> {
-	const deadline = triggerPolicy.now() + waitMs;
+	const deadline = clock.now() + waitMs;
 	for (;;) {
 		const events = await getChatEvents.call(this, visitorId, chatId);
-		const remaining = deadline - triggerPolicy.now();
+		const remaining = deadline - clock.now();
 		if (!ready || ready(events) || remaining <= 0) return events;
-		await triggerPolicy.sleep(Math.min(triggerPolicy.transcriptPollIntervalMs, remaining));
+		await clock.sleep(Math.min(triggerPolicy.transcriptPollIntervalMs, remaining));
 	}
 }
 

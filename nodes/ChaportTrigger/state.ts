@@ -1,5 +1,5 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { clock } from '../shared/clock';
 
 /**
  * Timings of the trigger. An object rather than constants so tests can shorten the waits (and
@@ -17,8 +17,6 @@ export const triggerPolicy = {
 	 * (oldest dropped first): about 100 bytes each.
 	 */
 	duplicateMaxEntries: 10_000,
-	sleep: async (ms: number): Promise<void> => await sleep(ms),
-	now: (): number => Date.now(),
 };
 
 /** One Chaport subscription this node created or adopted. */
@@ -125,7 +123,7 @@ export function deliveriesRemembered(): number {
  * the ones that have expired since, which keeps the cost per delivery constant on average.
  */
 export function isRepeatedDelivery(key: string): boolean {
-	const now = triggerPolicy.now();
+	const now = clock.now();
 	for (const [seen, at] of deliveriesSeen) {
 		const expired = now - at >= triggerPolicy.duplicateWindowMs;
 		if (!expired && deliveriesSeen.size < triggerPolicy.duplicateMaxEntries) break;

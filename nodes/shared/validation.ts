@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { clock } from './clock';
+
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -274,7 +276,7 @@ export function requireFutureDateTime(
 	label: string,
 	itemIndex: number,
 	timeZone: string,
-	now = Date.now(),
+	now = clock.now(),
 ): string {
 	if (value === undefined || value === null || asTrimmedString(value) === '') {
 		throw invalidParameter(context, label, 'is empty', itemIndex, `Enter the ${label}.`);

@@ -119,14 +119,14 @@ export const operatorRoutes: Route[] = [
 			if (typeof ttl !== 'number' || !Number.isInteger(ttl) || ttl <= 0) {
 				throw badRequest('"ttl" must be a positive integer (seconds)', 'invalid_value');
 			}
-			until = Date.now() + ttl * 1000;
+			until = state.options.now() + ttl * 1000;
 		} else {
 			const raw = body.validUntil;
 			until = typeof raw === 'string' ? Date.parse(raw) : NaN;
 			if (Number.isNaN(until)) {
 				throw badRequest('"validUntil" must be an ISO 8601 date-time', 'invalid_value');
 			}
-			if (until <= Date.now())
+			if (until <= state.options.now())
 				throw badRequest('"validUntil" must be in the future', 'invalid_value');
 		}
 		return { body: { result: operatorView(state.setOperatorStatus(operator, status, until)) } };

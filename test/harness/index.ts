@@ -2,3 +2,4 @@ export * from './additionalData';
 export * from './nodeTypes';
 export * from './runNode';
 export * from './trigger';
+export * from './clock';

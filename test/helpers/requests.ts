@@ -1,5 +1,7 @@
 import nock from 'nock';
 
+import { testClock } from '../harness/clock';
+
 /**
  * Answers every request to `base` and records it, so a test can prove that a validation error
  * came before any HTTP request (an unmatched request would fail with a different error).
@@ -19,12 +21,7 @@ export function trapRequests(base: string): string[] {
 	return seen;
 }
 
-/** Replaces the transport's sleep with a recorder for the duration of a test. */
-export function recordRetryWaits(retryPolicy: { sleep: (ms: number) => Promise<void> }) {
-	const waits: number[] = [];
-	const original = retryPolicy.sleep;
-	retryPolicy.sleep = async (ms: number) => {
-		waits.push(ms);
-	};
-	return { waits, restore: () => (retryPolicy.sleep = original) };
+/** The waits the transport asks the test's virtual clock for (test/harness/clock.ts). */
+export function recordRetryWaits() {
+	return { waits: testClock().waits, restore: () => undefined };
 }

@@ -12,6 +12,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RequestIds, ResultShape } from '../apiContract';
 import { expectedResult, extractLinks, idFormatHints, readResult } from '../apiContract';
 import { InvalidBaseUrlError, resolveBaseUrl } from '../baseUrl';
+import { clock } from '../clock';
 import {
 	apiErrorFromNetwork,
 	apiErrorFromResponse,
@@ -196,7 +197,7 @@ export async function chaportRequest<T = unknown>(
 			const lost = TRANSIENT_NETWORK_CODES.has(code);
 			answerLost ||= lost;
 			if (canRetry && (notSent || (lost && retryable))) {
-				await retryPolicy.sleep(backoffDelay(attempt, undefined));
+				await clock.sleep(backoffDelay(attempt, undefined));
 				continue;
 			}
 			throw apiErrorFromNetwork(this.getNode(), code, {
@@ -218,7 +219,7 @@ export async function chaportRequest<T = unknown>(
 				return { result: read.result as T, body: value, links: extractLinks(value) };
 			}
 			if (retryable && canRetry) {
-				await retryPolicy.sleep(backoffDelay(attempt, undefined));
+				await clock.sleep(backoffDelay(attempt, undefined));
 				continue;
 			}
 			throw apiErrorFromUnreadableAnswer(this.getNode(), status, read.problem, {
@@ -238,8 +239,8 @@ export async function chaportRequest<T = unknown>(
 			if (delay <= retryPolicy.maxDelayMs) {
 				answerLost ||= LOST_ANSWER_STATUSES.has(status);
 				// rate limited: every request of this execution waits, not only this one
-				if (rateLimited) await pauseRequests(execution, retryPolicy.sleep(delay));
-				else await retryPolicy.sleep(delay);
+				if (rateLimited) await pauseRequests(execution, clock.sleep(delay));
+				else await clock.sleep(delay);
 				continue;
 			}
 		}

@@ -1,17 +1,13 @@
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { clock } from '../clock';
 
-/**
- * How transient failures are retried. An object rather than constants so tests can observe the
- * waits without sleeping through them.
- */
+/** How transient failures are retried; the waits go through the shared clock. */
 export const retryPolicy = {
 	maxRetries: 3,
 	baseDelayMs: 1000,
 	/** A Retry-After longer than this is not waited for: the error says so instead. */
 	maxDelayMs: 60_000,
-	sleep: async (ms: number): Promise<void> => await sleep(ms),
-};
+} as const;
 
 export const TRANSIENT_STATUSES = new Set([429, 502, 503, 504]);
 /** The connection broke or stalled after the request may have reached Chaport. */
@@ -36,7 +32,7 @@ export function requestTimeoutMs(credentials: ICredentialDataDecryptedObject): n
 }
 
 /** Retry-After is either delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: unknown, now = Date.now()): number | undefined {
+export function parseRetryAfter(value: unknown, now = clock.now()): number | undefined {
 	const raw = Array.isArray(value) ? value[0] : value;
 	if (raw === undefined || raw === null || raw === '') return undefined;
 	const text = String(raw).trim();

@@ -6,8 +6,6 @@ import type { AddressInfo } from 'node:net';
 import { HookContext, WebhookContext } from 'n8n-core';
 import type { IDataObject, INodeParameters, IWebhookResponseData } from 'n8n-workflow';
 
-import { triggerPolicy } from '../../../nodes/ChaportTrigger/state';
-import { retryPolicy } from '../../../nodes/shared/transport';
 import type { Sandbox } from '../../../sandbox';
 import { chaportCredentials, createTriggerHarness } from '../../harness';
 import type { TriggerHarness, TriggerHarnessOptions } from '../../harness';
@@ -56,17 +54,6 @@ export function failNthRequest(
 	status = 500,
 ) {
 	sandbox.faults.add({ method, path, type: 'status', status, skip: n - 1, times: 1 });
-}
-
-/** Replaces the real waits of the transport and the trigger; returns a restore function. */
-export function fastTimings(pollIntervalMs = 20) {
-	const saved = { retrySleep: retryPolicy.sleep, poll: triggerPolicy.transcriptPollIntervalMs };
-	retryPolicy.sleep = async () => {};
-	triggerPolicy.transcriptPollIntervalMs = pollIntervalMs;
-	return () => {
-		retryPolicy.sleep = saved.retrySleep;
-		triggerPolicy.transcriptPollIntervalMs = saved.poll;
-	};
 }
 
 /**

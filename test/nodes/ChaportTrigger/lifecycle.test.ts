@@ -8,7 +8,6 @@ import { createTriggerHarness } from '../../harness';
 import {
 	eventsOf,
 	failNthRequest,
-	fastTimings,
 	queryOf,
 	SECRET_PARAM,
 	sandboxCredentials,
@@ -21,14 +20,11 @@ import {
 
 describe('Chaport Trigger › subscription lifecycle (sandbox)', () => {
 	let sandbox: Sandbox;
-	let restoreTimings: () => void;
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ port: 0 });
-		restoreTimings = fastTimings();
 	});
 	afterAll(async () => {
-		restoreTimings();
 		await sandbox.close();
 	});
 	beforeEach(() => sandbox.reset());

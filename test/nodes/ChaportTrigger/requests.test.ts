@@ -3,7 +3,6 @@ import nock from 'nock';
 
 import { chaportCredentials, createTriggerHarness } from '../../harness';
 import {
-	fastTimings,
 	queryOf,
 	SECRET_PARAM,
 	spyOnWarnings,
@@ -17,10 +16,8 @@ const TOKEN = 'trigger-token';
 const SUBSCRIPTION_ID = '66c1d2e3f4a5b6c7d8e9f012';
 
 describe('Chaport Trigger › lifecycle requests', () => {
-	let restoreTimings: () => void;
 	beforeAll(() => {
 		nock.disableNetConnect();
-		restoreTimings = fastTimings();
 	});
 	afterEach(() => {
 		nock.cleanAll();
@@ -28,7 +25,6 @@ describe('Chaport Trigger › lifecycle requests', () => {
 	});
 	afterAll(() => {
 		nock.enableNetConnect();
-		restoreTimings();
 	});
 
 	const harness = (events: string[], staticData = {}) =>

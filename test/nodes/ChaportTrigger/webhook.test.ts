@@ -10,9 +10,9 @@ import {
 import { startSandbox } from '../../../sandbox';
 import type { Sandbox } from '../../../sandbox';
 import type { TriggerHarness } from '../../harness';
+import { testClock, virtualNow } from '../../harness';
 import type { Receiver } from './helpers';
 import {
-	fastTimings,
 	queryOf,
 	SECRET_PARAM,
 	sandboxCredentials,
@@ -24,15 +24,12 @@ import {
 describe('Chaport Trigger › deliveries (sandbox)', () => {
 	let sandbox: Sandbox;
 	let receiver: Receiver;
-	let restoreTimings: () => void;
 	let workflowCounter = 0;
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({ port: 0 });
-		restoreTimings = fastTimings();
 	});
 	afterAll(async () => {
-		restoreTimings();
 		await sandbox.close();
 	});
 	beforeEach(async () => {
@@ -283,14 +280,9 @@ describe('Chaport Trigger › deliveries (sandbox)', () => {
 		await sandbox.control.visitorMessage(visitorId, 'second');
 		expect(receiver.runs().map((r) => r.item.eventId)).toHaveLength(2);
 
-		const realNow = triggerPolicy.now;
-		try {
-			triggerPolicy.now = () => realNow() + triggerPolicy.duplicateWindowMs + 1000;
-			const later = await trigger.receive({ body: delivery.body, query });
-			expect(later.result.workflowData).toBeDefined();
-		} finally {
-			triggerPolicy.now = realNow;
-		}
+		testClock().advance(triggerPolicy.duplicateWindowMs + 1000);
+		const later = await trigger.receive({ body: delivery.body, query });
+		expect(later.result.workflowData).toBeDefined();
 	});
 
 	it("catches a duplicate that arrives before n8n has saved the first run's static data", async () => {
@@ -479,14 +471,12 @@ describe('Chaport Trigger › deliveries (sandbox)', () => {
 describe('Chaport Trigger › transcript of a chat that just started (sandbox with a lagging first message)', () => {
 	let sandbox: Sandbox;
 	let receiver: Receiver;
-	let restoreTimings: () => void;
 
 	beforeAll(async () => {
-		sandbox = await startSandbox({ port: 0, firstMessageDelayMs: 400 });
-		restoreTimings = fastTimings(25);
+		// The sandbox hides the first message on the same virtual clock the trigger waits on.
+		sandbox = await startSandbox({ port: 0, firstMessageDelayMs: 400, now: virtualNow });
 	});
 	afterAll(async () => {
-		restoreTimings();
 		await sandbox.close();
 	});
 	beforeEach(async () => {
@@ -508,7 +498,7 @@ describe('Chaport Trigger › transcript of a chat that just started (sandbox wi
 			workflowId: 'wf-lag-1',
 		});
 		await trigger.activate();
-		const startedAt = Date.now();
+		const startedAt = testClock().now();
 		await sandbox.control.startChat({ text: 'Is anyone there?' });
 
 		const [run] = receiver.runs();
@@ -516,9 +506,11 @@ describe('Chaport Trigger › transcript of a chat that just started (sandbox wi
 			((run.item.transcript as IDataObject).messages as IDataObject[]).map((m) => m.text),
 		).toEqual(['Is anyone there?']);
 		expect(eventListReads().length).toBeGreaterThan(1);
-		const waited = Date.now() - startedAt;
-		expect(waited).toBeGreaterThanOrEqual(350);
-		expect(waited).toBeLessThan(5000);
+		// Polled every 2 s of (virtual) time until the message showed, well within the 10 s.
+		const waited = testClock().now() - startedAt;
+		expect(waited).toBeGreaterThanOrEqual(400);
+		expect(waited).toBeLessThan(10_000);
+		expect(testClock().waits).toEqual([2000]);
 		expect(run.item).not.toHaveProperty('enrichmentError');
 	});
 
@@ -532,7 +524,6 @@ describe('Chaport Trigger › transcript of a chat that just started (sandbox wi
 			workflowId: 'wf-lag-2',
 		});
 		await trigger.activate();
-		const startedAt = Date.now();
 		const { visitorId, chatId } = await sandbox.control.startChat();
 
 		const [run] = receiver.runs();
@@ -543,8 +534,9 @@ describe('Chaport Trigger › transcript of a chat that just started (sandbox wi
 			transcript: { text: '', messages: [], events: [] },
 		});
 		expect(run.item).not.toHaveProperty('enrichmentError');
-		expect(Date.now() - startedAt).toBeGreaterThanOrEqual(290);
-		expect(eventListReads().length).toBeGreaterThan(2);
+		// Read at once, then again when the 0.3 s were up.
+		expect(testClock().waits).toEqual([300]);
+		expect(eventListReads()).toHaveLength(2);
 	});
 
 	it('does not wait at all when the wait is 0', async () => {

@@ -5,10 +5,10 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { retryPolicy } from '../../../nodes/shared/transport';
 import { mapInOrder } from '../../../nodes/shared/transport/execution';
 import type { Sandbox } from '../../../sandbox';
 import { startSandbox } from '../../../sandbox';
+import { useClock } from '../../../nodes/shared/clock';
 import { chaportCredentials, runNode } from '../../harness';
 
 const BASE = 'https://chaport.test';
@@ -206,12 +206,15 @@ describe('Chaport › Concurrency (nock)', () => {
 		const sleeping = deferred();
 		const wakeUp = deferred();
 		const waits: number[] = [];
-		const original = retryPolicy.sleep;
-		retryPolicy.sleep = async (ms: number) => {
-			waits.push(ms);
-			sleeping.resolve();
-			await wakeUp.promise;
-		};
+		// A clock whose wait ends only when the test says so.
+		const restoreClock = useClock({
+			now: () => Date.now(),
+			sleep: async (ms: number) => {
+				waits.push(ms);
+				sleeping.resolve();
+				await wakeUp.promise;
+			},
+		});
 		const sent: string[] = [];
 		nock(BASE)
 			.get(`/api/v1/visitors/${hexId(1)}`)
@@ -251,7 +254,7 @@ describe('Chaport › Concurrency (nock)', () => {
 			expect(output.map((item) => item.json.id)).toEqual(input.map((i) => i.id));
 			expect(waits).toEqual([5000]);
 		} finally {
-			retryPolicy.sleep = original;
+			restoreClock();
 		}
 	});
 });

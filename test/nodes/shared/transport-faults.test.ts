@@ -4,7 +4,6 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { retryPolicy } from '../../../nodes/shared/transport';
 import { paginationPolicy } from '../../../nodes/shared/transport/pagination';
 import type { Sandbox, WrongShape } from '../../../sandbox';
 import { startSandbox } from '../../../sandbox';
@@ -26,23 +25,14 @@ const deleteVisitor = (visitorId: string) =>
 		visitorId: { __rl: true, mode: 'id', value: visitorId },
 	}) as INodeParameters;
 
-let waits: number[] = [];
-const originalSleep = retryPolicy.sleep;
-beforeEach(() => {
-	waits = [];
-	retryPolicy.sleep = async (ms: number) => {
-		waits.push(ms);
-	};
-});
-afterEach(() => {
-	retryPolicy.sleep = originalSleep;
-});
-
 describe('transport faults against the sandbox', () => {
 	let sandbox: Sandbox;
 	const run = async (parameters: INodeParameters, timeout?: number) =>
 		await runNode({
-			credentials: { ...chaportCredentials(sandbox.baseUrl, sandbox.token), timeout: timeout ?? 30 },
+			credentials: {
+				...chaportCredentials(sandbox.baseUrl, sandbox.token),
+				timeout: timeout ?? 30,
+			},
 			parameters,
 		});
 	const statuses = () => sandbox.requests.map((request) => request.status);

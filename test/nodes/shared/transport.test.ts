@@ -4,10 +4,9 @@
 import nock from 'nock';
 import type { INodeParameters } from 'n8n-workflow';
 
-import { retryPolicy } from '../../../nodes/shared/transport';
 import type { FaultRule, Sandbox } from '../../../sandbox';
 import { startSandbox } from '../../../sandbox';
-import { chaportCredentials, runNode } from '../../harness';
+import { chaportCredentials, runNode, testClock } from '../../harness';
 
 const OPERATOR_ID = '5f2b7c9e1a4d3e0012ab34cd';
 
@@ -50,16 +49,10 @@ const setStatus = (operatorId: string) =>
 		durationUnit: 'minutes',
 	}) as INodeParameters;
 
+// The waits the transport asked the (virtual) clock for in this test.
 let waits: number[] = [];
-const originalSleep = retryPolicy.sleep;
 beforeEach(() => {
-	waits = [];
-	retryPolicy.sleep = async (ms: number) => {
-		waits.push(ms);
-	};
-});
-afterEach(() => {
-	retryPolicy.sleep = originalSleep;
+	waits = testClock().waits;
 });
 
 describe('transport against the sandbox', () => {
@@ -149,7 +142,7 @@ describe('transport against the sandbox', () => {
 	it('never repeats a POST that is not idempotent after a 502/503/504, and says it may have been applied', async () => {
 		for (const code of [502, 503, 504]) {
 			sandbox.reset();
-			waits = [];
+			waits.length = 0;
 			sandbox.faults.add({
 				method: 'POST',
 				path: '/operators',

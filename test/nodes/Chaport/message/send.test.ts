@@ -1,9 +1,8 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import nock from 'nock';
 
-import { retryPolicy } from '../../../../nodes/shared/transport';
 import { startSandbox, type Sandbox } from '../../../../sandbox';
-import { chaportCredentials, runNode } from '../../../harness';
+import { chaportCredentials, runNode, testClock } from '../../../harness';
 import { trapRequests } from '../../../helpers/requests';
 
 const BASE = 'https://chaport.test';
@@ -196,7 +195,6 @@ describe('Chaport › Message › Send', () => {
 
 describe('Chaport › Message › Send (sandbox)', () => {
 	let sandbox: Sandbox;
-	const originalSleep = retryPolicy.sleep;
 	let waits: number[];
 
 	beforeAll(async () => {
@@ -204,13 +202,9 @@ describe('Chaport › Message › Send (sandbox)', () => {
 	});
 	afterAll(async () => await sandbox.close());
 	beforeEach(() => {
-		waits = [];
-		retryPolicy.sleep = async (ms: number) => {
-			waits.push(ms);
-		};
+		waits = testClock().waits;
 	});
 	afterEach(() => {
-		retryPolicy.sleep = originalSleep;
 		sandbox.reset();
 	});
 

@@ -1,6 +1,5 @@
 import nock from 'nock';
 
-import { retryPolicy } from '../../../../nodes/shared/transport';
 import type { Sandbox } from '../../../../sandbox';
 import { startSandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
@@ -94,7 +93,7 @@ describe('Chaport › Operator › Create (HTTP contract)', () => {
 	});
 
 	it('does not repeat the request after a 503, because a second invitation is not harmless', async () => {
-		const recorder = recordRetryWaits(retryPolicy);
+		const recorder = recordRetryWaits();
 		try {
 			const scope = nock(BASE)
 				.post('/api/v1/operators')

@@ -1,6 +1,5 @@
 import nock from 'nock';
 
-import { retryPolicy } from '../../../../nodes/shared/transport';
 import type { Sandbox } from '../../../../sandbox';
 import { startSandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
@@ -128,7 +127,7 @@ describe('Chaport › Operator › Get (HTTP contract)', () => {
 	});
 
 	it('maps a 401 to an error that says to check the token and the region, without retrying', async () => {
-		const recorder = recordRetryWaits(retryPolicy);
+		const recorder = recordRetryWaits();
 		try {
 			const scope = nock(BASE)
 				.get(`/api/v1/operators/${OPERATOR_ID}`)

@@ -1,7 +1,6 @@
 import nock from 'nock';
 import { getGlobalState, setGlobalState } from 'n8n-workflow';
 
-import { retryPolicy } from '../../../../nodes/shared/transport';
 import type { Sandbox } from '../../../../sandbox';
 import { startSandbox } from '../../../../sandbox';
 import { chaportCredentials, runNode } from '../../../harness';
@@ -180,7 +179,7 @@ describe('Chaport › Operator › Set Status (HTTP contract)', () => {
 	});
 
 	it('retries a 503, because setting the same status twice is harmless', async () => {
-		const recorder = recordRetryWaits(retryPolicy);
+		const recorder = recordRetryWaits();
 		try {
 			const scope = nock(BASE)
 				.post(STATUS_PATH, { status: 'online', ttl: 3600 })

@@ -1,7 +1,6 @@
 import nock from 'nock';
 
 import { WEBHOOK_EVENTS } from '../../../../nodes/shared/apiContract';
-import { retryPolicy } from '../../../../nodes/shared/transport';
 import { description as webhookDescription } from '../../../../nodes/Chaport/actions/webhook/Webhook.resource';
 import type { Sandbox } from '../../../../sandbox';
 import { startSandbox } from '../../../../sandbox';
@@ -109,7 +108,7 @@ describe('Chaport › Webhook › Create (HTTP contract)', () => {
 	});
 
 	it('does not repeat the request after a 503, which could subscribe twice', async () => {
-		const recorder = recordRetryWaits(retryPolicy);
+		const recorder = recordRetryWaits();
 		try {
 			const scope = nock(BASE)
 				.post('/api/v1/events/subscriptions')
