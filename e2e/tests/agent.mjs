@@ -491,6 +491,17 @@ export const tests = [
 						.locator(`[data-test-id="canvas-node"][data-node-name="${tool.name}"]`)
 						.waitFor();
 				}
+				// the tool variant's own defaults ('@tool'): Read Chat Messages sets neither Output nor
+				// Most Recent Messages, and the editor shows Transcript Text and 50
+				await page
+					.locator('[data-test-id="canvas-node"][data-node-name="Read Chat Messages"]')
+					.dblclick();
+				const output = page.getByTestId('parameter-input-output').locator('input').first();
+				await output.waitFor();
+				assert.equal(await output.inputValue(), 'Transcript Text');
+				const max = page.getByTestId('parameter-input-maxMessages').locator('input').first();
+				assert.equal(await max.inputValue(), '50');
+				await page.getByTestId('ndv-close-button').click();
 				if (screenshotsWanted()) {
 					// the floating "Execute workflow" button would cover the tools in the picture
 					await page.addStyleTag({
