@@ -23,13 +23,22 @@ export class ChaportApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			// Always visible (descriptions are tooltips in the credential form).
+			displayName:
+				'Access token: in Chaport, as an administrator, Settings → API. Region: where you sign in, app.chaport.com (Global) or app.chaport.ru (Russia).',
+			name: 'setupNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
 			displayName: 'Access Token',
 			name: 'accessToken',
 			type: 'string',
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'API token from Chaport: Settings → API (administrators only)',
+			description:
+				"In Chaport, as an administrator: Settings → API → copy the access token (create one if the list is empty). The token acts with the administrator's rights; keep it secret.",
 		},
 		{
 			displayName: 'Region',
@@ -37,21 +46,24 @@ export class ChaportApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'Custom',
-					value: 'custom',
-					description: 'A proxy or the local Chaport sandbox',
-				},
-				{
-					name: 'Global (App.chaport.com)',
+					name: 'Global (app.chaport.com)',
 					value: REGION_BASE_URLS.global,
+					description: 'Accounts you sign in to at app.chaport.com',
 				},
 				{
-					name: 'Russia (App.chaport.ru)',
+					name: 'Russia (app.chaport.ru)',
 					value: REGION_BASE_URLS.russia,
+					description: 'Accounts created on chaport.ru',
+				},
+				{
+					name: 'Custom URL',
+					value: 'custom',
+					description: 'A proxy in front of Chaport, or the local Chaport sandbox',
 				},
 			],
 			default: REGION_BASE_URLS.global,
-			description: 'Where the Chaport account lives. Accounts created on chaport.ru use Russia.',
+			description:
+				'The address you sign in to Chaport at: app.chaport.com is Global, app.chaport.ru is Russia. A token only works in its own region; the wrong one gives 401 Unauthorized.',
 		},
 		{
 			displayName: 'Base URL',
@@ -91,5 +103,32 @@ export class ChaportApi implements ICredentialType {
 			method: 'GET',
 			headers: { Accept: 'application/json' },
 		},
+		// n8n shows these instead of the bare HTTP status text ("Unauthorized").
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Chaport refused the access token (401). Check the token (Chaport: Settings → API, copied completely) and the Region: app.chaport.com is Global, app.chaport.ru is Russia.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message:
+						'Chaport accepted the token but refuses this account access to the API (403). API tokens need an administrator; check the plan includes API access.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No Chaport API at this address (404). Check the Region, or for Custom URL that the Base URL ends in /api/v1.',
+				},
+			},
+		],
 	};
 }

@@ -42,7 +42,7 @@ export const tests = [
 		},
 	],
 	[
-		'a wrong token typed into the form fails the test with the 401',
+		'a wrong token typed into the form fails the test with the 401 and says to check the token and the region',
 		async ({ n8n, sandbox, credential }) => {
 			const form = await editorForm(n8n, credential.id);
 			const result = await testCredential(n8n, form, {
@@ -50,6 +50,9 @@ export const tests = [
 				accessToken: 'not-the-sandbox-token',
 			});
 			assert.equal(result.status, 'Error', JSON.stringify(result));
+			// n8n shows this message under the form instead of a bare "Unauthorized"
+			assert.match(result.message, /token/i);
+			assert.match(result.message, /Region/);
 			const calls = await meCalls(sandbox);
 			assert.equal(calls.at(-1).headers.authorization, 'Bearer not-the-sandbox-token');
 			assert.equal(calls.at(-1).status, 401);

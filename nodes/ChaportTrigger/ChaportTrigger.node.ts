@@ -31,8 +31,15 @@ export class ChaportTrigger implements INodeType {
 		icon: { light: 'file:../../icons/chaport.svg', dark: 'file:../../icons/chaport.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
-		description: 'Starts the workflow on Chaport chat events',
+		// The selected events by their names ("Chat Started, Chat Finished"), not their API values.
+		subtitle: `={{ ($parameter["events"] || []).map((event) => (${JSON.stringify(
+			Object.fromEntries(WEBHOOK_EVENTS.map((event) => [event.value, event.name])),
+		)})[event] || event).join(", ") }}`,
+		// n8n's node panel shows one "Chaport" entry for the Chaport node and this trigger, with
+		// the trigger's description, so it describes the pair.
+		description:
+			'Chaport live chat: start workflows on chat events, and read and manage visitors, chats, messages and operators',
+		documentationUrl: 'https://github.com/chaport-n8n/n8n-nodes-chaport#chaport-trigger',
 		defaults: { name: 'Chaport Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -210,3 +210,29 @@ describe('Chaport API credential test request against the sandbox', () => {
 		expect(await testCredential('wrong-token')).toBe(401);
 	});
 });
+
+describe('Chaport API credential › what the credential test says', () => {
+	const ruleFor = (status: number) =>
+		credential.test.rules?.find(
+			(rule) => rule.type === 'responseCode' && rule.properties.value === status,
+		)?.properties.message;
+
+	it('on 401 says to check the token and the region instead of a bare "Unauthorized"', () => {
+		expect(ruleFor(401)).toMatch(/token/);
+		expect(ruleFor(401)).toMatch(/Region/);
+		expect(ruleFor(401)).toMatch(/app\.chaport\.com.*Global.*app\.chaport\.ru.*Russia/);
+	});
+
+	it('on 404 points at the region or the base URL', () => {
+		expect(ruleFor(404)).toMatch(/Base URL/);
+	});
+
+	it('puts the key help in the field descriptions, not only in tooltips', () => {
+		const field = (name: string) => credential.properties.find((p) => p.name === name)!;
+		expect(field('accessToken').description).toMatch(/Settings → API/);
+		expect(field('region').description).toMatch(/app\.chaport\.com/);
+		const regions = (field('region').options ?? []).map((o) => (o as { name: string }).name);
+		// the two Chaport regions first, as you sign in to them; the custom URL last
+		expect(regions).toEqual(['Global (app.chaport.com)', 'Russia (app.chaport.ru)', 'Custom URL']);
+	});
+});

@@ -1,6 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import { Chaport } from '../../../nodes/Chaport/Chaport.node';
+import { CHAPORT_NODE_TYPE, TestNodeTypes } from '../../harness/nodeTypes';
 
 const { description } = new Chaport();
 const byName = (name: string) =>
@@ -61,5 +63,63 @@ describe('Chaport node description', () => {
 	it('is usable as an AI tool and warns that visitor text is untrusted', () => {
 		expect(description.usableAsTool).toBe(true);
 		expect(description.description).toMatch(/untrusted/);
+	});
+});
+
+describe('Chaport node on the canvas', () => {
+	const subtitleFor = (parameters: Record<string, string>) => {
+		const node = {
+			id: 'n1',
+			name: 'Chaport',
+			type: CHAPORT_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters,
+		};
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: new TestNodeTypes(),
+		});
+		// What the editor does to show a node's subtitle.
+		return workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {});
+	};
+
+	it('subtitles each operation with its action, as n8n does ("Get many visitors")', () => {
+		expect(subtitleFor({ resource: 'visitor', operation: 'getAll' })).toBe('Get many visitors');
+		expect(subtitleFor({ resource: 'chat', operation: 'getLast' })).toBe(
+			operationsOf('chat').find((o) => o.value === 'getLast')!.action,
+		);
+		for (const resource of ['chat', 'message', 'operator', 'visitor', 'webhook']) {
+			for (const option of operationsOf(resource)) {
+				expect(subtitleFor({ resource, operation: String(option.value) })).toBe(option.action);
+			}
+		}
+	});
+
+	it('links its Docs entry to the README section without n8n appending to the anchor', () => {
+		expect(description.documentationUrl).toBe(
+			'https://github.com/chaport-n8n/n8n-nodes-chaport#chaport-node',
+		);
+	});
+
+	it('uses sentence case for the collection buttons, as n8n does ("Add option")', () => {
+		const placeholders: unknown[] = [];
+		const walk = (properties: unknown[]) => {
+			for (const property of properties as INodeProperties[]) {
+				if (property.type === 'collection' || property.type === 'fixedCollection') {
+					placeholders.push(property.placeholder);
+				}
+				if (Array.isArray(property.options)) walk(property.options);
+				const values = (property as { values?: unknown[] }).values;
+				if (Array.isArray(values)) walk(values);
+			}
+		};
+		walk(description.properties);
+		expect(placeholders.length).toBeGreaterThan(5);
+		// "Add field", "Add UTM value": lower case apart from acronyms
+		for (const placeholder of placeholders)
+			expect(placeholder).toMatch(/^Add( [A-Z]{2,}| [a-z]+)+$/);
 	});
 });

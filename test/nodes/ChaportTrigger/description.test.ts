@@ -1,4 +1,7 @@
+import { Workflow } from 'n8n-workflow';
+
 import { ChaportTrigger } from '../../../nodes/ChaportTrigger/ChaportTrigger.node';
+import { CHAPORT_TRIGGER_NODE_TYPE, TestNodeTypes } from '../../harness/nodeTypes';
 import { searchOperators } from '../../../nodes/shared/methods/listSearch';
 import { WEBHOOK_EVENTS } from '../../../nodes/shared/apiContract';
 
@@ -65,5 +68,41 @@ describe('Chaport Trigger › description', () => {
 			'transcriptWaitSeconds',
 			'verifySecret',
 		]);
+	});
+});
+
+describe('Chaport Trigger on the canvas', () => {
+	const { description } = new ChaportTrigger();
+	const subtitleFor = (events: string[]) => {
+		const node = {
+			id: 't1',
+			name: 'Chaport Trigger',
+			type: CHAPORT_TRIGGER_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: { events },
+		};
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: new TestNodeTypes(),
+		});
+		// What the editor does to show a node's subtitle.
+		return workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {});
+	};
+
+	it('subtitles the selected events by their names, not their API values', () => {
+		expect(subtitleFor(['chat.started', 'chat.finished'])).toBe('Chat Started, Chat Finished');
+		expect(subtitleFor(['chat.newEvent.visitorMessage'])).toBe('New Visitor Message');
+		expect(subtitleFor([])).toBe('');
+	});
+
+	it('describes the Chaport pair, since n8n shows its description on their shared node-panel entry', () => {
+		expect(description.description).toMatch(/start workflows on chat events/);
+		expect(description.description).toMatch(/visitors, chats, messages/);
+		expect(description.documentationUrl).toBe(
+			'https://github.com/chaport-n8n/n8n-nodes-chaport#chaport-trigger',
+		);
 	});
 });

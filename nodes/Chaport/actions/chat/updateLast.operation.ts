@@ -30,7 +30,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
-		placeholder: 'Add Field',
+		placeholder: 'Add field',
 		default: {},
 		description:
 			"Changes to the visitor's current or most recent chat (older chats cannot be changed). Only the fields added here are changed.",

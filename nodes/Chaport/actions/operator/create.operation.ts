@@ -33,7 +33,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
-		placeholder: 'Add Field',
+		placeholder: 'Add field',
 		default: {},
 		description:
 			'Optional details of the new operator. Without a role, Chaport makes them a regular operator.',

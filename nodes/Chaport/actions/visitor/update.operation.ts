@@ -19,7 +19,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Update Fields',
 		name: 'updateFields',
 		type: 'collection',
-		placeholder: 'Add Field',
+		placeholder: 'Add field',
 		default: {},
 		description: 'Only the fields added here are changed; everything else stays as it is',
 		options: [
@@ -27,6 +27,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Custom Fields',
 				name: 'customFields',
 				type: 'fixedCollection',
+				placeholder: 'Add custom field',
 				typeOptions: { multipleValues: true },
 				default: {},
 				description:
@@ -102,7 +103,7 @@ const properties: INodeProperties[] = [
 				displayName: 'UTM',
 				name: 'utm',
 				type: 'collection',
-				placeholder: 'Add UTM Value',
+				placeholder: 'Add UTM value',
 				default: {},
 				options: UTM_KEYS.map((key) => ({
 					displayName: key.charAt(0).toUpperCase() + key.slice(1),
