@@ -32,6 +32,7 @@ const MODULES = [
 	'examplesCrm',
 	'agent',
 	'editor',
+	'start',
 ];
 
 const results = [];

@@ -5,7 +5,8 @@
 // Every start begins from a fresh n8n user folder (n8n-nodes-chaport-demo in the temp folder) and a freshly seeded sandbox.
 //
 // Ports (loopback only) can be changed with CHAPORT_DEMO_N8N_PORT (default 5781),
-// CHAPORT_DEMO_SANDBOX_PORT (5780), CHAPORT_DEMO_BROKER_PORT (5782), CHAPORT_DEMO_SINK_PORT (5783).
+// CHAPORT_DEMO_SANDBOX_PORT (5780), CHAPORT_DEMO_BROKER_PORT (5782), CHAPORT_DEMO_SINK_PORT (5783);
+// the work folder with CHAPORT_DEMO_WORK_DIR.
 import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -41,19 +42,23 @@ try {
 	}
 	const harnessDir = env.N8N_E2E_HARNESS ?? realpathSync(join(e2eDir, '.harness'));
 	// Outside the repo: n8n caches its editor bundle there, which the repo-wide lint must not read.
-	const workDir = join(tmpdir(), 'n8n-nodes-chaport-demo');
+	const workDir = env.CHAPORT_DEMO_WORK_DIR ?? join(tmpdir(), 'n8n-nodes-chaport-demo');
+	console.log(
+		`npm start: starting the local sink, the Chaport sandbox and n8n on 127.0.0.1 (n8n takes 1-2 minutes)`,
+	);
 	const stack = await startStack({
 		repoDir,
 		harnessDir,
 		workDir,
 		ports,
-		log: (line) => console.log(line),
+		log: (line) => console.log(`npm start: ${line}`),
 	});
+	console.log('npm start: importing the example workflows and publishing their demo copies');
 	const imported = await importExamples(stack, join(repoDir, 'examples'));
 	const demos = await activateDemoCopies(stack, join(repoDir, 'examples'));
 	const { n8n, sandbox, sink, crm } = stack;
 	console.log(`
-  n8n editor:   ${n8n.url}
+  n8n editor:   ${n8n.url}/home/workflows   (the workflows list; log in first)
   login:        ${OWNER.email} / ${OWNER.password}
   credential:   "${stack.credential.name}" (Chaport API, Custom region -> ${sandbox.baseUrl})
   examples:     ${imported.map((w) => w.name).join('\n                ') || '(none)'}

@@ -22,6 +22,25 @@ for (const method of methods) {
 		(testRunning ? inTest : outsideTests).push({ method, args });
 	};
 }
+// n8n's logger (winston) writes to console._stdout / console._stderr directly.
+type StreamsConsole = Console & { _stdout?: unknown; _stderr?: unknown };
+const streams = console as StreamsConsole;
+for (const [key, method] of [
+	['_stdout', 'log'],
+	['_stderr', 'error'],
+] as const) {
+	if (!streams[key]) continue;
+	Object.defineProperty(streams, key, {
+		configurable: true,
+		value: {
+			write: (chunk: unknown) => {
+				const text = String(chunk).replace(/\n$/, '');
+				(testRunning ? inTest : outsideTests).push({ method, args: [text] });
+				return true;
+			},
+		},
+	});
+}
 
 const print = (held: Held) => {
 	for (const { method, args } of held) real[method](...args);

@@ -95,8 +95,18 @@ export class N8n {
 			throw new Error(`n8n ${args.join(' ')} exited ${code ?? signal}, see ${this.logFile}`);
 	}
 
-	async start({ readyTimeoutMs = 180000 } = {}) {
+	async start({ readyTimeoutMs = 180000, progress } = {}) {
 		const started = Date.now();
+		// A fresh n8n creates its database and loads every node first: say so while it takes long.
+		const ticker =
+			progress &&
+			setInterval(
+				() =>
+					progress(
+						`still waiting for n8n to answer ${this.url}/healthz/readiness (${Math.round((Date.now() - started) / 1000)} s; a fresh n8n sets up its database and loads its nodes first)`,
+					),
+				15000,
+			);
 		this.child = startProcess('n8n', this.nodeBin, [this.n8nBin, 'start'], {
 			env: this.env(),
 			logFile: this.logFile,
@@ -116,7 +126,7 @@ export class N8n {
 				);
 			},
 			{ timeoutMs: readyTimeoutMs, intervalMs: 250 },
-		);
+		).finally(() => ticker && clearInterval(ticker));
 		this.readyMs = Date.now() - started;
 		return this.readyMs;
 	}

@@ -61,7 +61,7 @@ export async function startStack({
 		extraEnv: crm.n8nEnv,
 	});
 	log(`starting n8n on ${n8n.url} (log: ${n8n.logFile})`);
-	const readyMs = await n8n.start();
+	const readyMs = await n8n.start({ progress: log });
 	log(`n8n ready in ${(readyMs / 1000).toFixed(1)} s`);
 	await n8n.setupOwner(OWNER);
 	await n8n.createApiKey();
