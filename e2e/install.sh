@@ -27,7 +27,8 @@ mb() { du -sm "$1" 2>/dev/null | cut -f1 || echo 0; }
 STEP=
 on_signal() {
 	trap - INT TERM
-	[ -n "$STEP" ] && kill -TERM "$STEP" 2>/dev/null && wait "$STEP" 2>/dev/null
+	# the step's whole process group (its own, from setsid), e.g. npm -> sh -> tsc
+	[ -n "$STEP" ] && kill -TERM -- "-$STEP" 2>/dev/null && { wait "$STEP" 2>/dev/null || true; }
 	rm -f "$CACHE_ROOT/.installing"
 	exit "$1"
 }
@@ -37,7 +38,7 @@ step() { # step <what> <command...>
 	local what=$1 t0
 	shift
 	t0=$(date +%s)
-	"$@" &
+	setsid "$@" &
 	STEP=$!
 	while kill -0 "$STEP" 2>/dev/null; do
 		sleep 2 &

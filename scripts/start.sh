@@ -15,14 +15,15 @@ cd "$(dirname "$0")/.."
 STEP=
 on_signal() {
 	trap - INT TERM
-	[ -n "$STEP" ] && kill -TERM "$STEP" 2>/dev/null && wait "$STEP" 2>/dev/null
+	# the step's whole process group (its own, from setsid), e.g. npm -> sh -> tsc
+	[ -n "$STEP" ] && kill -TERM -- "-$STEP" 2>/dev/null && { wait "$STEP" 2>/dev/null || true; }
 	echo "npm start: stopped ($1)" >&2
 	exit "$2"
 }
 trap 'on_signal SIGINT 130' INT
 trap 'on_signal SIGTERM 143' TERM
 step() {
-	"$@" &
+	setsid "$@" &
 	STEP=$!
 	wait "$STEP"
 	STEP=
