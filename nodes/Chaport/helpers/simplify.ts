@@ -22,7 +22,17 @@ export function simplifyVisitor(visitor: IDataObject): IDataObject {
 
 export function simplifyChat(chat: IDataObject, visitorId?: string): IDataObject {
 	const events = Array.isArray(chat.events) ? (chat.events as IDataObject[]) : [];
-	const operators = Array.isArray(chat.operators) ? (chat.operators as string[]) : [];
+	// The assigned operators as a list; Chaport gives their IDs, a name only where its answer has one.
+	const operators = (Array.isArray(chat.operators) ? (chat.operators as unknown[]) : []).map(
+		(operator) => {
+			const entry = operator && typeof operator === 'object' ? (operator as IDataObject) : {};
+			const id = operator && typeof operator === 'object' ? entry.id : operator;
+			return {
+				id: id === undefined || id === null ? null : String(id),
+				name: typeof entry.name === 'string' && entry.name ? entry.name : null,
+			};
+		},
+	);
 	const startPage = (chat.startPage ?? {}) as IDataObject;
 	return {
 		id: pick(chat, 'id'),
@@ -30,7 +40,7 @@ export function simplifyChat(chat: IDataObject, visitorId?: string): IDataObject
 		stage: pick(chat, 'stage'),
 		missed: pick(chat, 'missed'),
 		rating: pick(chat, 'rating'),
-		operators: operators.join(', '),
+		operators,
 		team: pick(chat, 'team'),
 		startPageUrl: (startPage.url as string) ?? null,
 		createdAt: pick(chat, 'createdAt'),

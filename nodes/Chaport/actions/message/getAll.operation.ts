@@ -3,7 +3,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { KNOWN_EVENT_TYPES } from '../../../shared/apiContract';
 import { getChatEvents } from '../../../shared/api';
-import { readResultLimit, readWholeNumber } from '../../../shared/validation';
+import { readResultLimit, readWholeNumber, requireChatId } from '../../../shared/validation';
+import { fetchLastChat, noChatError } from '../chat/visitorChats';
 import { chatIdField, limitField, returnAllField, visitorLocator } from '../common.descriptions';
 import { readChatId, readVisitorId } from '../common.parameters';
 import type { TranscriptMessage } from '../../../shared/transcript';
@@ -60,7 +61,12 @@ const maxMessagesField: INodeProperties = {
 
 const properties: INodeProperties[] = [
 	visitorLocator,
-	chatIdField,
+	{
+		...chatIdField,
+		required: false,
+		description:
+			"The chat's number. Leave empty for the visitor's last (current or most recent) chat, e.g. right after Visitor › Get Many.",
+	},
 	// The tool variant (Chaport Tool, used by AI agents) defaults to the compact transcript text, so
 	// a model is not handed raw events; everything else defaults to the events as Chaport sends them.
 	{ ...outputField, default: 'events', displayOptions: { show: { '@tool': [false] } } },
@@ -131,9 +137,23 @@ function compactLine(message: TranscriptMessage): string {
 	return `${time}${message.name}: ${text.replace(/\s*\n\s*/g, ' / ')}`;
 }
 
+/** The Chat ID given, or else the id of the visitor's last chat (one more request). */
+async function chatIdOrLast(
+	this: IExecuteFunctions,
+	visitorId: string,
+	itemIndex: number,
+): Promise<number | string> {
+	const given = this.getNodeParameter('chatId', itemIndex, '');
+	if (given !== '' && given !== null && given !== undefined)
+		return readChatId.call(this, itemIndex);
+	const last = await fetchLastChat.call(this, visitorId, itemIndex);
+	if (!last) throw noChatError.call(this, visitorId, itemIndex);
+	return requireChatId(this, last.chat.id, "The last chat's ID", itemIndex);
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
-	const chatId = readChatId.call(this, itemIndex);
+	const chatId = await chatIdOrLast.call(this, visitorId, itemIndex);
 	const output = this.getNodeParameter('output', itemIndex, 'events') as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const eventTypes = typeList(options.eventTypes);

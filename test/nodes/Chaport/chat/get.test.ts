@@ -63,7 +63,7 @@ describe('Chaport › Chat › Get', () => {
 			stage: 'closed',
 			missed: false,
 			rating: 4,
-			operators: OPERATOR_ID,
+			operators: [{ id: OPERATOR_ID, name: null }],
 			team: null,
 			startPageUrl: 'https://shop.example.org/shipping',
 			createdAt: '2024-05-01T10:00:00.000Z',

@@ -51,6 +51,22 @@ describe('Chaport › Chat › Get Last', () => {
 		});
 	});
 
+	it('lists the assigned operators, with names where the answer has them', async () => {
+		nock(BASE)
+			.get(`/api/v1/visitors/${VISITOR_ID}/chats`)
+			.reply(200, {
+				result: {
+					...chat(1042),
+					operators: ['5f2b7c9e1a4d3e0012ab34cd', { id: '5f2b7c9e1a4d3e0012ab34ce', name: 'Dana' }],
+				},
+			});
+		const { output } = await runNode({ credentials, parameters: parameters() });
+		expect(output[0].json.operators).toEqual([
+			{ id: '5f2b7c9e1a4d3e0012ab34cd', name: null },
+			{ id: '5f2b7c9e1a4d3e0012ab34ce', name: 'Dana' },
+		]);
+	});
+
 	it('raises a 404 "never chatted" when Chaport answers 404 for a visitor that exists', async () => {
 		const scope = nock(BASE)
 			.get(`/api/v1/visitors/${VISITOR_ID}/chats`)

@@ -98,7 +98,10 @@ describe('Chaport › Chat › Update Last', () => {
 			parameters: parameters({ operatorIds: '={{ $json.ids }}' }),
 		});
 		expect(scope.isDone()).toBe(true);
-		expect(output[0].json.operators).toBe(`${OPERATOR_A}, ${OPERATOR_B}`);
+		expect(output[0].json.operators).toEqual([
+			{ id: OPERATOR_A, name: null },
+			{ id: OPERATOR_B, name: null },
+		]);
 	});
 
 	it("reads the chat back when Chaport's reply carries no chat", async () => {

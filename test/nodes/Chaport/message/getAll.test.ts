@@ -209,13 +209,40 @@ describe('Chaport › Message › Get Many', () => {
 			{ visitorId: rl('={{ { a: 1 } }}') },
 			/'Visitor' must be text or a number/,
 		],
-		// Through an expression: n8n itself refuses an empty literal for a required parameter.
-		['a missing chat ID', { chatId: '={{ $json.none }}' }, /'Chat ID' is empty/],
 	])('refuses %s before any request', async (_label, extra, message) => {
 		const trap = trapRequests(BASE);
 		const { error } = await runNode({ credentials, parameters: parameters(extra) });
 		expect(error?.message).toMatch(message);
 		expect(trap.length).toBe(0);
+	});
+
+	it("takes the visitor's last chat when Chat ID is empty (a visitor alone is enough)", async () => {
+		const scope = nock(BASE)
+			.get(`/api/v1/visitors/${VISITOR_ID}/chats`)
+			.reply(200, { result: { id: 1042, stage: 'engaged' } })
+			.get(EVENTS_PATH)
+			.reply(200, { result: EVENTS.slice(0, 2) });
+		const { status, output } = await runNode({
+			credentials,
+			parameters: parameters({ chatId: '' }),
+		});
+		expect(status).toBe('success');
+		expect(scope.isDone()).toBe(true);
+		expect(output.map((item) => [item.json.chatId, item.json.id])).toEqual([
+			[1042, 'e1'],
+			[1042, 'e2'],
+		]);
+	});
+
+	it('says the visitor has never chatted when Chat ID is empty and there is no chat', async () => {
+		nock(BASE)
+			.get(`/api/v1/visitors/${VISITOR_ID}/chats`)
+			.reply(404, { error: { message: 'Visitor has no chats' } })
+			.get(`/api/v1/visitors/${VISITOR_ID}`)
+			.reply(200, { result: { id: VISITOR_ID } });
+		const { error } = await runNode({ credentials, parameters: parameters({ chatId: '' }) });
+		expect(error?.httpCode).toBe('404');
+		expect(error?.message).toMatch(/never chatted/);
 	});
 
 	it('maps a 404 to an error naming the chat', async () => {
