@@ -6,7 +6,8 @@
 //
 // Ports (loopback only) can be changed with CHAPORT_DEMO_N8N_PORT (default 5781),
 // CHAPORT_DEMO_SANDBOX_PORT (5780), CHAPORT_DEMO_BROKER_PORT (5782), CHAPORT_DEMO_SINK_PORT (5783);
-// the work folder with CHAPORT_DEMO_WORK_DIR.
+// the work folder with CHAPORT_DEMO_WORK_DIR; n8n's public webhook URL (a tunnel to the n8n port,
+// for a real Chaport account's deliveries) with CHAPORT_DEMO_WEBHOOK_URL.
 import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -52,6 +53,7 @@ try {
 		workDir,
 		ports,
 		log: (line) => console.log(`npm start: ${line}`),
+		webhookUrl: env.CHAPORT_DEMO_WEBHOOK_URL,
 	});
 	console.log('npm start: importing the example workflows and publishing their demo copies');
 	const imported = await importExamples(stack, join(repoDir, 'examples'));

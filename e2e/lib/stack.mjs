@@ -29,6 +29,7 @@ export async function startStack({
 	ports = {},
 	echo = false,
 	log = () => {},
+	webhookUrl,
 }) {
 	rmSync(workDir, { recursive: true, force: true });
 	mkdirSync(workDir, { recursive: true });
@@ -58,7 +59,8 @@ export async function startStack({
 		brokerPort: ports.broker ?? (await freePort()),
 		logFile: join(workDir, 'n8n.log'),
 		echo,
-		extraEnv: crm.n8nEnv,
+		// npm start with CHAPORT_DEMO_WEBHOOK_URL: a tunnel's public URL for a real Chaport account
+		extraEnv: webhookUrl ? { ...crm.n8nEnv, WEBHOOK_URL: webhookUrl } : crm.n8nEnv,
 	});
 	log(`starting n8n on ${n8n.url} (log: ${n8n.logFile})`);
 	const readyMs = await n8n.start({ progress: log });
