@@ -235,6 +235,7 @@ describe('sandbox: chats and chat events (reference 7.1-7.7, 7.9)', () => {
 
 describe('sandbox: visitors without chats and the first-message lag', () => {
 	let sandbox: Sandbox;
+	let clockMs = Date.now();
 
 	beforeAll(async () => {
 		sandbox = await startSandbox({
@@ -242,6 +243,8 @@ describe('sandbox: visitors without chats and the first-message lag', () => {
 			visitors: 3,
 			chatsPerVisitor: 0,
 			firstMessageDelayMs: 400,
+			// The sandbox's own clock, moved on by the tests instead of waiting.
+			now: () => clockMs,
 		});
 	});
 	afterAll(async () => {
@@ -267,7 +270,7 @@ describe('sandbox: visitors without chats and the first-message lag', () => {
 		expect((await get(sandbox, eventsUrl)).body.result).toEqual([]);
 		expect((await get(sandbox, `/visitors/${visitorId}/chats`)).body.result.events).toEqual([]);
 		expect((await get(sandbox, `${eventsUrl}/${eventId}`)).status).toBe(404);
-		await new Promise((r) => setTimeout(r, 450));
+		clockMs += 450;
 		const later = await get(sandbox, eventsUrl);
 		expect(later.body.result).toHaveLength(1);
 		expect(later.body.result[0]).toMatchObject({
@@ -283,7 +286,7 @@ describe('sandbox: visitors without chats and the first-message lag', () => {
 		await sandbox.control.visitorMessage(visitorId, 'first');
 		const url = `/visitors/${visitorId}/chats/${chatId}/events`;
 		expect((await get(sandbox, url)).body.result).toEqual([]);
-		await new Promise((r) => setTimeout(r, 450));
+		clockMs += 450;
 		await sandbox.control.visitorMessage(visitorId, 'second');
 		const res = await get(sandbox, url);
 		expect(res.body.result.map((e: { params: { text: string } }) => e.params.text)).toEqual([
