@@ -6,7 +6,7 @@
 # to it. The first install takes about 7 minutes on 2 cores (npm ~5 min, sqlite3 build ~2 min) and
 # about 3 GB of disk.
 #
-# Why it is done this way (verified in shared/reference/real-n8n.md):
+# Why it is done this way (each point was tried on this harness):
 # - `--ignore-scripts`: a plain install fails in @confluentinc/kafka-javascript, whose build
 #   downloads sources from hosts that are not reachable; no test uses the Kafka node.
 # - only sqlite3 is then built, from source, against Node 24's headers (the package

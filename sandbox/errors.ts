@@ -1,4 +1,4 @@
-// Error type of the sandbox and the error body of reference 3.3 (body shape unconfirmed there).
+// Error type of the sandbox and the error body of the Chaport API (body shape unconfirmed there).
 
 export class ApiError extends Error {
 	constructor(
@@ -12,7 +12,7 @@ export class ApiError extends Error {
 	}
 }
 
-/** `{ "error": { "code": "...", "message": "..." } }` — reference 3.3 (unconfirmed format). */
+/** `{ "error": { "code": "...", "message": "..." } }` (unconfirmed format). */
 export function errorBody(
 	code: string,
 	message: string,

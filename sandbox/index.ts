@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
-// Chaport sandbox: a local, stateful fake of the Chaport REST API v1 (reference:
-// /work/shared/chaport-api.md) for tests, the demo and benchmarks. Dev tool, never shipped.
+// Chaport sandbox: a local, stateful fake of the Chaport REST API v1 (as nodes/shared/apiContract.ts
+// describes it) for tests, the demo and benchmarks. Dev tool, never shipped.
 
 import type { AddressInfo } from 'node:net';
 

@@ -29,7 +29,7 @@ export class Prng {
 		return this.next() < probability;
 	}
 
-	/** 24-char lowercase hex id (MongoDB-style, reference 3.2) */
+	/** 24-char lowercase hex id (MongoDB-style) */
 	hexId(): string {
 		let out = '';
 		for (let i = 0; i < 3; i++) {

@@ -15,7 +15,7 @@ import type {
 
 /** All seed timestamps lie between SEED_EPOCH and roughly SEED_EPOCH + 200 days. */
 export const SEED_EPOCH = Date.UTC(2024, 0, 1, 0, 0, 0, 0);
-/** First chat id handed out (chat ids are account-wide increasing integers, reference 3.2). */
+/** First chat id handed out (chat ids are account-wide increasing integers). */
 export const FIRST_CHAT_ID = 1001;
 
 const SECOND = 1000;

@@ -200,7 +200,7 @@ export class SandboxState {
 
 	// ---- operators -----------------------------------------------------------------------
 
-	/** Effective status: a timed status runs out to offline (semantics unconfirmed, reference 5.1/5.7). */
+	/** Effective status: a timed status runs out to offline (semantics unconfirmed). */
 	refreshOperator(operator: Operator, at = this.options.now()): Operator {
 		const until = this.statusUntil.get(operator.id);
 		if (until !== undefined && until <= at) {
@@ -324,7 +324,7 @@ export class SandboxState {
 	/**
 	 * The visitor writes: into the current chat, or a new one when there is none or it is closed.
 	 * The chat's first visitor message is hidden from the API until `lagMs` after the chat
-	 * started (reference 7.6: the real API lags behind chat.started).
+	 * started (the real API lags behind chat.started).
 	 */
 	addVisitorMessage(visitor: Visitor, text: string, lagMs: number): AppendResult {
 		let chat = visitor.chats[visitor.chats.length - 1];
@@ -345,8 +345,8 @@ export class SandboxState {
 
 	/**
 	 * An operator (or the API as an operator) writes into the visitor's current chat; a new chat
-	 * with stage `responded` is started when the last one is closed or there is none (reference 11.6).
-	 * `externalId` repeats on the latest chat return the original event (reference 7.8).
+	 * with stage `responded` is started when the last one is closed or there is none.
+	 * `externalId` repeats on the latest chat return the original event.
 	 */
 	addOperatorMessage(
 		visitor: Visitor,

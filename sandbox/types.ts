@@ -1,5 +1,5 @@
-// Shapes shared by the Chaport sandbox. API objects follow /work/shared/chaport-api.md; every
-// field marked "(unconfirmed)" below is a guess of that reference, kept here as written there.
+// Shapes shared by the Chaport sandbox. API objects follow Chaport's documentation where it is
+// known; every field marked "(unconfirmed)" below is a guess (see nodes/shared/apiContract.ts).
 
 export type OperatorRole = 'operator' | 'admin';
 export type OperatorStatus = 'online' | 'offline' | 'invisible';
@@ -14,14 +14,14 @@ export const CHAT_STAGES: readonly ChatStage[] = [
 	'engaged',
 	'closed',
 ];
-/** Event types kept by `transcript=true` (reference 11.5). */
+/** Event types kept by `transcript=true`. */
 export const TRANSCRIPT_TYPES: readonly string[] = [
 	'visitor-message',
 	'operator-message',
 	'bot-message',
 ];
 
-/** Reference 5.1. `lastLoginAt`/`lastActivityAt` are null for never-logged-in operators (sandbox choice). */
+/** `lastLoginAt`/`lastActivityAt` are null for never-logged-in operators (sandbox choice). */
 export interface Operator {
 	id: string;
 	email: string;
@@ -36,7 +36,7 @@ export interface Operator {
 	realStatus: OperatorStatus;
 }
 
-/** Reference 6.1 (utm sub-keys unconfirmed). */
+/** A visitor (utm sub-keys unconfirmed). */
 export interface Utm {
 	source?: string;
 	medium?: string;
@@ -47,19 +47,19 @@ export interface Utm {
 
 export type CustomValue = string | number | boolean;
 
-/** Reference 7.2. `visibleAt` and `externalId` are internal and never serialised. */
+/** `visibleAt` and `externalId` are internal and never serialised. */
 export interface ChatEvent {
 	id: string;
 	type: string;
-	createdAt: string; // key name (unconfirmed), reference 7.2
+	createdAt: string; // key name (unconfirmed)
 	params: Record<string, unknown>;
-	/** epoch ms before which the API does not list the event (first-message lag, reference 7.6) */
+	/** epoch ms before which the API does not list the event (first-message lag) */
 	visibleAt?: number;
-	/** idempotency key of POST /messages (reference 7.8) */
+	/** idempotency key of POST /messages */
 	externalId?: string;
 }
 
-/** Reference 7.1 (all keys but `id` and `events` unconfirmed). */
+/** A chat (all keys but `id` and `events` unconfirmed). */
 export interface Chat {
 	id: number;
 	stage: ChatStage;
@@ -72,7 +72,7 @@ export interface Chat {
 	events: ChatEvent[];
 }
 
-/** Reference 6.1; `chats` (oldest first, newest last) is internal and never serialised. */
+/** `chats` (oldest first, newest last) is internal and never serialised. */
 export interface Visitor {
 	id: string;
 	name: string;
@@ -92,7 +92,7 @@ export interface Visitor {
 	chats: Chat[];
 }
 
-/** Reference 8.1 (`createdAt` key and 24-hex id unconfirmed). */
+/** A webhook subscription (`createdAt` key and 24-hex id unconfirmed). */
 export interface Subscription {
 	id: string;
 	targetUrl: string;
@@ -153,7 +153,7 @@ export interface RequestLogEntry {
 	at: string;
 }
 
-/** Reference 8.8 (all fields but extras.visitorId, extras.chatId and link unconfirmed). */
+/** A webhook delivery's body (all fields but extras.visitorId, extras.chatId and link unconfirmed). */
 export interface WebhookPayload {
 	event: string;
 	link: string;

@@ -1,4 +1,4 @@
-// Serialisers: turn stored objects into the JSON shapes of the reference, dropping internal fields.
+// Serialisers: turn stored objects into the JSON shapes of the Chaport API, dropping internal fields.
 
 import type { SandboxState } from './store';
 import { TRANSCRIPT_TYPES } from './types';
@@ -10,14 +10,14 @@ export function operatorView(operator: Operator): Operator {
 	return { ...operator };
 }
 
-/** Visitor object of reference 6.1 (without the internal chat list). */
+/** Visitor object of the Chaport API (without the internal chat list). */
 export function visitorView(visitor: Visitor): Omit<Visitor, 'chats'> {
 	const view: Omit<Visitor, 'chats'> & { chats?: unknown } = { ...visitor };
 	delete view.chats;
 	return { ...view, custom: { ...visitor.custom }, utm: { ...visitor.utm } };
 }
 
-/** Chat event of reference 7.2. */
+/** Chat event of the Chaport API. */
 export function eventView(event: ChatEvent): Omit<ChatEvent, 'visibleAt' | 'externalId'> {
 	return {
 		id: event.id,
@@ -38,7 +38,7 @@ export function visibleEventViews(
 		.map(eventView);
 }
 
-/** Chat of reference 7.1 with its visible events embedded. */
+/** Chat of the Chaport API with its visible events embedded. */
 export function chatView(
 	state: SandboxState,
 	chat: Chat,

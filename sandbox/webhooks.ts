@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
-// Webhook delivery: POSTs the payloads of reference 8.8 to every matching subscription and
-// records each attempt. One attempt per subscription, no retries, no signature (reference 8.9).
+// Webhook delivery: POSTs the payloads of the Chaport API to every matching subscription and
+// records each attempt. One attempt per subscription, no retries, no signature.
 
 import * as http from 'node:http';
 import * as https from 'node:https';
@@ -18,14 +18,14 @@ export interface WebhookEvent {
 	eventId?: string;
 }
 
-/** `visitor-message` -> `chat.newEvent.visitorMessage` (pattern unconfirmed, reference 8.2). */
+/** `visitor-message` -> `chat.newEvent.visitorMessage` (pattern unconfirmed). */
 export function eventNameForType(type: string): string {
 	const camel = type.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 	return `chat.newEvent.${camel}`;
 }
 
 /**
- * Reference 8.8: `link` points at the chat, or at the event for chat.newEvent.* (unconfirmed).
+ * `link` points at the chat, or at the event for chat.newEvent.* (unconfirmed).
  * `event` in the body is a sandbox choice (unconfirmed).
  */
 export function payloadFor(e: WebhookEvent): WebhookPayload {
@@ -135,9 +135,9 @@ function send(
 		const req = client.request(targetUrl, {
 			method: 'POST',
 			headers: {
-				'Content-Type': 'application/json', // assumed (reference 8.9)
+				'Content-Type': 'application/json', // assumed
 				'Content-Length': Buffer.byteLength(payload),
-				'User-Agent': 'Chaport-Sandbox/1.0', // real header unknown (reference 8.9)
+				'User-Agent': 'Chaport-Sandbox/1.0', // real header unknown
 			},
 		});
 		const timer = setTimeout(() => {

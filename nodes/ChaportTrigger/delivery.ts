@@ -44,8 +44,8 @@ function subscriptionForSecret(
 
 /**
  * Without a matching secret (Verify Secret off, query string stripped by a proxy) the
- * subscription is unknown: the event the body names wins (its presence is unconfirmed, see the
- * API reference's webhook payload); without one, a single selected event is unambiguous.
+ * subscription is unknown: the event the body names wins (a field of the webhook payload whose
+ * presence is unconfirmed); without one, a single selected event is unambiguous.
  */
 function eventWithoutSecret(body: IDataObject, events: string[]): string | undefined {
 	if (typeof body.event === 'string' && body.event.trim()) return body.event.trim();

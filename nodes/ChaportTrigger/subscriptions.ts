@@ -256,7 +256,7 @@ async function createSubscription(
 		this.logger.debug(`Chaport Trigger: the lost create of ${event} had gone through as ${found}`);
 		return { id: found, event, targetUrl, secret };
 	}
-	// The create response is unconfirmed (reference 8.5): find the subscription in the list.
+	// The create response is unconfirmed: find the subscription in the list.
 	id ??= await findBySecret.call(this, event, targetUrl, secret);
 	if (!id) {
 		throw new NodeApiError(

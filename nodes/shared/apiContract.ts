@@ -22,7 +22,7 @@ export const REGION_BASE_URLS = {
 const segment = (id: string | number) => encodeURIComponent(String(id));
 
 /**
- * ID formats the API reference states: visitor, operator and team IDs are 24 hexadecimal
+ * ID formats Chaport's documentation states: visitor, operator and team IDs are 24 hexadecimal
  * characters, chat IDs whole numbers; subscription IDs looking like the others is UNCONFIRMED and
  * chat event IDs have no known format. Never enforced: an ID of another form is sent as it is, and
  * only when Chaport refuses the request (400, 404, 422) does the error mention the format.
@@ -44,7 +44,7 @@ export type IdKind = keyof typeof ID_FORMATS;
 /** The IDs a request names, by kind, so that an error can say which of them look unusual. */
 export type RequestIds = Partial<Record<IdKind, string | number | ReadonlyArray<string | number>>>;
 
-/** One sentence per ID that does not have the form the reference gives, e.g. for a 404. */
+/** One sentence per ID that does not have the documented form, e.g. for a 404. */
 export function idFormatHints(ids: RequestIds | undefined): string[] {
 	const hints: string[] = [];
 	for (const [kind, value] of Object.entries(ids ?? {}) as Array<[IdKind, RequestIds[IdKind]]>) {

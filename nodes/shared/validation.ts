@@ -35,7 +35,7 @@ function asTrimmedString(value: unknown): string {
  * Why `value` cannot be a Chaport ID, or undefined when it can be one. IDs are opaque: whatever
  * Chaport hands out must work, so only what cannot be an ID is refused (nothing, `.` or `..`,
  * which would change the request path, a non-text value, or an absurdly long text). Everything
- * else is percent-encoded into the path (see `paths` in apiContract). A format the API reference
+ * else is percent-encoded into the path (see `paths` in apiContract). A format Chaport's documentation
  * gives (24 hex characters, whole numbers) is only a hint in Chaport's error, see `idFormatHint`.
  */
 export function idProblem(value: unknown): string | undefined {

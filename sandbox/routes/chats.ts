@@ -1,4 +1,4 @@
-// Chat and chat-event endpoints (reference 7.3-7.7 and 7.9).
+// Chat and chat-event endpoints.
 
 import { badRequest, notFound } from '../errors';
 import type { SandboxState } from '../store';
@@ -29,7 +29,7 @@ function findChat(state: SandboxState, visitorId: string, rawChatId: string): Ch
 function lastChat(state: SandboxState, visitorId: string): Chat {
 	const visitor = findVisitor(state, visitorId);
 	const chat = visitor.chats[visitor.chats.length - 1];
-	// never chatted: 404 (unconfirmed, reference 7.3)
+	// never chatted: 404 (unconfirmed)
 	if (!chat) throw notFound(`Visitor ${visitorId} has no chats`);
 	return chat;
 }
@@ -48,14 +48,14 @@ interface ChatChanges {
 	rating?: number;
 }
 
-/** Body keys are a secondary source's argument names (unconfirmed, reference 7.4). */
+/** Body keys are a secondary source's argument names (unconfirmed). */
 function chatChanges(raw: unknown): ChatChanges {
 	const body = objectBody(raw);
 	const changes: ChatChanges = {};
 	if (has(body, 'operators')) {
 		if (!Array.isArray(body.operators))
 			throw badRequest('"operators" must be an array of ids', 'invalid_value');
-		// operator or team ids (unconfirmed, reference 7.4): only the id format is checked
+		// operator or team ids (unconfirmed): only the id format is checked
 		changes.operators = body.operators.map((id, i) => hexId(id, `operators[${i}]`));
 	}
 	if (has(body, 'team')) changes.team = body.team === null ? null : hexId(body.team, 'team');
@@ -75,7 +75,7 @@ function chatChanges(raw: unknown): ChatChanges {
 const MESSAGE_TYPES = ['visitor-message', 'operator-message', 'bot-message', 'trigger-message'];
 
 export const chatRoutes: Route[] = [
-	// Current/last chat with embedded events; links.more = older chats newest first (reference 7.3).
+	// Current/last chat with embedded events; links.more = older chats newest first.
 	route('GET', '/visitors/:visitorId/chats', ({ state, params, query }) => {
 		const visitor = findVisitor(state, params[0]);
 		const chat = lastChat(state, visitor.id);
@@ -87,7 +87,7 @@ export const chatRoutes: Route[] = [
 		return { body };
 	}),
 
-	// Partial update of the current/last chat (reference 7.4). Closing it fires chat.finished.
+	// Partial update of the current/last chat. Closing it fires chat.finished.
 	route('PUT', '/visitors/:visitorId/chats', ({ state, params, body, notify }) => {
 		const chat = lastChat(state, params[0]);
 		const changes = chatChanges(body);
@@ -97,7 +97,7 @@ export const chatRoutes: Route[] = [
 		return { body: { result: chatView(state, chat, false) } };
 	}),
 
-	// No `links` here (whether the real API adds them is unconfirmed, reference 7.5).
+	// No `links` here (whether the real API adds them is unconfirmed).
 	route('GET', '/visitors/:visitorId/chats/:chatId', ({ state, params, query }) => ({
 		body: {
 			result: chatView(state, findChat(state, params[0], params[1]), isTrue(query, 'transcript')),
@@ -119,7 +119,7 @@ export const chatRoutes: Route[] = [
 		return { body: { result: eventView(findEvent(state, chat, params[2])) } };
 	}),
 
-	// Edit a message's text: path, method and body unconfirmed (reference 7.9).
+	// Edit a message's text: path, method and body unconfirmed.
 	route(
 		'PUT',
 		'/visitors/:visitorId/chats/:chatId/events/:eventId',

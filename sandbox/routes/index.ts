@@ -1,4 +1,4 @@
-// The 23 REST endpoints of reference section 4, in table order per resource.
+// The 23 REST endpoints of the Chaport API, in table order per resource.
 
 import { chatRoutes } from './chats';
 import { messageRoutes } from './messages';

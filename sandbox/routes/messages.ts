@@ -1,4 +1,4 @@
-// POST /messages (reference 7.8): appends a message to the visitor's current chat.
+// POST /messages: appends a message to the visitor's current chat.
 
 import { badRequest, notFound } from '../errors';
 import type { Chat } from '../types';
@@ -7,7 +7,7 @@ import { eventView } from '../views';
 import { type Route, route } from './router';
 import { enumValue, has, isPlainObject, objectBody, requiredString } from './validate';
 
-/** `operator-message` is confirmed; `bot-message` is accepted as well (unconfirmed, reference 7.8). */
+/** `operator-message` is confirmed; `bot-message` is accepted as well (unconfirmed). */
 const SENDABLE_TYPES = ['operator-message', 'bot-message'] as const;
 
 export const messageRoutes: Route[] = [
@@ -15,7 +15,7 @@ export const messageRoutes: Route[] = [
 		const body = objectBody(raw);
 
 		// --- shape (400) ---
-		// platformVisitorId / widgetVisitorId are alternative ids (unconfirmed, reference 7.8); the
+		// platformVisitorId / widgetVisitorId are alternative ids (unconfirmed); the
 		// sandbox has no separate channel ids, so they are looked up as visitor ids.
 		const idKey = ['visitorId', 'platformVisitorId', 'widgetVisitorId'].find((k) => has(body, k));
 		if (!idKey) throw badRequest('"visitorId" is required', 'missing_field');
@@ -32,7 +32,7 @@ export const messageRoutes: Route[] = [
 			type === 'operator-message'
 				? requiredString(chatEvent.params, 'operatorId', 'chatEvent.params.operatorId')
 				: undefined;
-		// idempotency key at top level (position unconfirmed, reference 7.8)
+		// idempotency key at top level (position unconfirmed)
 		let externalId: string | undefined;
 		if (has(body, 'externalId')) {
 			const value = body.externalId;
@@ -41,7 +41,7 @@ export const messageRoutes: Route[] = [
 			}
 			externalId = String(value);
 		}
-		// target chat (unconfirmed, reference 7.8)
+		// target chat (unconfirmed)
 		let chatId: number | undefined;
 		if (has(body, 'chatId')) {
 			if (typeof body.chatId !== 'number' || !Number.isInteger(body.chatId)) {
@@ -75,7 +75,7 @@ export const messageRoutes: Route[] = [
 			});
 			notify(events);
 		}
-		// response body unconfirmed (reference 7.8): the created event plus its chatId
+		// response body unconfirmed: the created event plus its chatId
 		return { body: { result: { ...eventView(added.event), chatId: added.chat.id } } };
 	}),
 ];

@@ -1,4 +1,4 @@
-// GET /me.json and the operator endpoints (reference 2 and 5).
+// GET /me.json and the operator endpoints.
 
 import { badRequest, forbidden, notFound } from '../errors';
 import type { SandboxState } from '../store';
@@ -15,7 +15,7 @@ function findOperator(state: SandboxState, id: string): Operator {
 }
 
 function language(value: string): string {
-	// 2-letter code (full list unconfirmed, reference 5.1)
+	// 2-letter code (full list unconfirmed)
 	if (!/^[a-z]{2}$/.test(value))
 		throw badRequest('"language" must be a 2-letter code', 'invalid_value');
 	return value;
@@ -30,7 +30,7 @@ function assertEmailFree(state: SandboxState, address: string, exceptId?: string
 }
 
 export const operatorRoutes: Route[] = [
-	// Body of /me.json undocumented; the owner operator in the envelope (unconfirmed), reference 2.
+	// Body of /me.json undocumented; the owner operator in the envelope (unconfirmed).
 	route('GET', '/me.json', ({ state }) => ({
 		body: { result: operatorView(state.refreshOperator(state.owner)) },
 	})),
@@ -43,7 +43,7 @@ export const operatorRoutes: Route[] = [
 		body: { result: operatorView(findOperator(state, params[0])) },
 	})),
 
-	// Create (invite): path/method and body keys unconfirmed, reference 5.4.
+	// Create (invite): path/method and body keys unconfirmed.
 	route('POST', '/operators', ({ state, body: raw }) => {
 		const body = objectBody(raw);
 		const address = email(requiredString(body, 'email'));
@@ -65,14 +65,14 @@ export const operatorRoutes: Route[] = [
 			lastLoginAt: null, // never logged in (sandbox choice)
 			lastActivityAt: null,
 			image,
-			lastStatus: 'offline', // unconfirmed, reference 5.4
+			lastStatus: 'offline', // unconfirmed
 			realStatus: 'offline',
 		};
 		state.operators.push(operator);
 		return { body: { result: operatorView(operator) } };
 	}),
 
-	// Partial update: method unconfirmed, reference 5.5. The owner cannot be demoted (403).
+	// Partial update: method unconfirmed. The owner cannot be demoted (403).
 	route('PUT', '/operators/:operatorId', ({ state, params, body: raw }) => {
 		const body = objectBody(raw);
 		const operator = findOperator(state, params[0]);
@@ -94,7 +94,7 @@ export const operatorRoutes: Route[] = [
 		return { body: { result: operatorView(operator) } };
 	}),
 
-	// Path unconfirmed, reference 5.6. `{ result: true }`; the owner cannot be deleted (403).
+	// Path unconfirmed. `{ result: true }`; the owner cannot be deleted (403).
 	route('DELETE', '/operators/:operatorId', ({ state, params }) => {
 		const operator = findOperator(state, params[0]);
 		if (operator.id === state.ownerId) throw forbidden('The account owner cannot be deleted');
@@ -102,7 +102,7 @@ export const operatorRoutes: Route[] = [
 		return { body: { result: true } };
 	}),
 
-	// Reference 5.7: exactly one of ttl / validUntil (key names unconfirmed); `away` is rejected.
+	// Exactly one of ttl / validUntil (key names unconfirmed); `away` is rejected.
 	route('POST', '/operators/:operatorId/status', ({ state, params, body: raw }) => {
 		const body = objectBody(raw);
 		const operator = findOperator(state, params[0]);

@@ -1,4 +1,4 @@
-// Webhook subscription endpoints (reference 8.1-8.7).
+// Webhook subscription endpoints.
 
 import { badRequest, notFound } from '../errors';
 import type { SandboxState } from '../store';
@@ -7,7 +7,7 @@ import { subscriptionView } from '../views';
 import { type Route, route } from './router';
 import { has, objectBody, optionalBoolean, requiredString } from './validate';
 
-/** chat.started, chat.finished, chat.newEvent.<camelCaseType> (pattern unconfirmed, reference 8.2). */
+/** chat.started, chat.finished, chat.newEvent.<camelCaseType> (pattern unconfirmed). */
 const EVENT_NAME = /^chat\.(started|finished|newEvent\.[a-z][a-zA-Z0-9]*)$/;
 
 function findSubscription(state: SandboxState, id: string): Subscription {
@@ -44,12 +44,12 @@ export const subscriptionRoutes: Route[] = [
 		body: { result: state.subscriptions.map(subscriptionView) },
 	})),
 
-	// Path unconfirmed, reference 8.4.
+	// Path unconfirmed.
 	route('GET', '/events/subscriptions/:subscriptionId', ({ state, params }) => ({
 		body: { result: subscriptionView(findSubscription(state, params[0])) },
 	})),
 
-	// `essential` defaults to true (unconfirmed, reference 8.5); duplicates are not rejected.
+	// `essential` defaults to true (unconfirmed); duplicates are not rejected.
 	route('POST', '/events/subscriptions', ({ state, body: raw }) => {
 		const body = objectBody(raw);
 		const url = targetUrl(requiredString(body, 'targetUrl'));
@@ -66,7 +66,7 @@ export const subscriptionRoutes: Route[] = [
 		return { body: { result: subscriptionView(subscription) } };
 	}),
 
-	// Partial update: path/method unconfirmed, reference 8.6.
+	// Partial update: path/method unconfirmed.
 	route('PUT', '/events/subscriptions/:subscriptionId', ({ state, params, body: raw }) => {
 		const body = objectBody(raw);
 		const subscription = findSubscription(state, params[0]);
@@ -79,7 +79,7 @@ export const subscriptionRoutes: Route[] = [
 		return { body: { result: subscriptionView(subscription) } };
 	}),
 
-	// Unconfirmed, reference 8.7: `{ result: true }`, 404 when already gone.
+	// Unconfirmed: `{ result: true }`, 404 when already gone.
 	route('DELETE', '/events/subscriptions/:subscriptionId', ({ state, params }) => {
 		const subscription = findSubscription(state, params[0]);
 		state.subscriptions = state.subscriptions.filter((s) => s.id !== subscription.id);

@@ -1,4 +1,4 @@
-// Request-body validation helpers; every failure is a 400 (reference 3.3).
+// Request-body validation helpers; every failure is a 400.
 
 import { badRequest } from '../errors';
 

@@ -1,4 +1,4 @@
-// Visitor endpoints (reference 6): paginated list, get, partial update, delete.
+// Visitor endpoints: paginated list, get, partial update, delete.
 
 import { badRequest, notFound } from '../errors';
 import type { SandboxState } from '../store';
@@ -30,7 +30,7 @@ function parsePage(raw: string | undefined): number {
 	return Number(raw);
 }
 
-/** `custom` is merged key by key (unconfirmed, reference 6.4); null removes a key (sandbox choice). */
+/** `custom` is merged key by key (unconfirmed); null removes a key (sandbox choice). */
 function customChanges(value: unknown): Record<string, CustomValue | null> {
 	if (!isPlainObject(value)) throw badRequest('"custom" must be an object', 'invalid_value');
 	for (const [key, v] of Object.entries(value)) {
@@ -44,7 +44,7 @@ function customChanges(value: unknown): Record<string, CustomValue | null> {
 	return value as Record<string, CustomValue | null>;
 }
 
-/** `utm` sub-keys (unconfirmed, reference 6.1) are merged like `custom`. */
+/** `utm` sub-keys (unconfirmed) are merged like `custom`. */
 function utmChanges(value: unknown): Partial<Record<keyof Utm, string | null>> {
 	if (!isPlainObject(value)) throw badRequest('"utm" must be an object', 'invalid_value');
 	for (const [key, v] of Object.entries(value)) {
@@ -65,12 +65,12 @@ function applyUpdate(visitor: Visitor, body: Body): void {
 		'email',
 		'phone',
 		'notes',
-		'sourceHost', // key unconfirmed, reference 6.4
+		'sourceHost', // key unconfirmed
 	];
 	const stringChanges = strings
 		.map((key) => [key, optionalString(body, key)] as const)
 		.filter(([, v]) => v !== undefined);
-	const consent = optionalBoolean(body, 'emailMarketingConsent'); // key unconfirmed, reference 6.4
+	const consent = optionalBoolean(body, 'emailMarketingConsent'); // key unconfirmed
 	const custom = has(body, 'custom') ? customChanges(body.custom) : undefined;
 	const utm = has(body, 'utm') ? utmChanges(body.utm) : undefined;
 
@@ -91,7 +91,7 @@ function applyUpdate(visitor: Visitor, body: Body): void {
 }
 
 export const visitorRoutes: Route[] = [
-	// Page-number pagination; links.next while more pages exist (reference 3.4, 6.2).
+	// Page-number pagination; links.next while more pages exist.
 	route('GET', '/visitors', ({ state, options, query }) => {
 		const page = parsePage(query.page);
 		const all = state.sortedVisitors();
@@ -114,7 +114,7 @@ export const visitorRoutes: Route[] = [
 		return { body: { result: visitorView(visitor) } };
 	}),
 
-	// Path and response unconfirmed, reference 6.5: deletes the visitor with its chats.
+	// Path and response unconfirmed: deletes the visitor with its chats.
 	route('DELETE', '/visitors/:visitorId', ({ state, params }) => {
 		const visitor = findVisitor(state, params[0]);
 		state.removeVisitor(visitor.id);

@@ -4,7 +4,7 @@ import { ISO_MS, UNKNOWN_ID, call, get } from './helpers';
 
 const MESSAGE_TYPES = ['visitor-message', 'operator-message', 'bot-message'];
 
-describe('sandbox: chats and chat events (reference 7.1-7.7, 7.9)', () => {
+describe('sandbox: chats and chat events', () => {
 	let sandbox: Sandbox;
 
 	beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { HEX24, ISO_MS, UNKNOWN_ID, call, get } from './helpers';
 
-describe('sandbox: POST /messages (reference 7.8)', () => {
+describe('sandbox: POST /messages', () => {
 	let sandbox: Sandbox;
 	let operatorId: string;
 

@@ -16,7 +16,7 @@ const OPERATOR_KEYS = [
 	'realStatus',
 ].sort();
 
-describe('sandbox: operators (reference 5)', () => {
+describe('sandbox: operators', () => {
 	let sandbox: Sandbox;
 	let ownerId: string;
 	let otherId: string;

@@ -1,7 +1,7 @@
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { HEX24, ISO_MS, UNKNOWN_ID, call, get } from './helpers';
 
-describe('sandbox: webhook subscriptions (reference 8.1-8.7)', () => {
+describe('sandbox: webhook subscriptions', () => {
 	let sandbox: Sandbox;
 	const target = 'https://n8n.example.com/webhook/abc/chaport?secret=s3&x=1';
 

@@ -16,7 +16,7 @@ async function collectAll(sandbox: Sandbox): Promise<{ ids: string[]; pages: num
 	return { ids, pages };
 }
 
-describe('sandbox: visitor pagination edges (reference 3.4, 6.2)', () => {
+describe('sandbox: visitor pagination edges', () => {
 	const sandboxes: Sandbox[] = [];
 	const start = async (visitors: number, pageSize?: number): Promise<Sandbox> => {
 		const sandbox = await startSandbox({ port: 0, visitors, pageSize });
@@ -116,7 +116,7 @@ describe('sandbox: visitor pagination edges (reference 3.4, 6.2)', () => {
 	});
 });
 
-describe('sandbox: visitor get / update / delete (reference 6.3-6.5)', () => {
+describe('sandbox: visitor get / update / delete', () => {
 	let sandbox: Sandbox;
 	let visitorId: string;
 

@@ -8,7 +8,7 @@ import { resolveOptions, type DeliveryRecord } from '../../sandbox/types';
 import { WebhookDispatcher, eventNameForType } from '../../sandbox/webhooks';
 import { ISO_MS, type Receiver, call, startReceiver, subscribe } from './helpers';
 
-describe('sandbox: webhook delivery (reference 8.8)', () => {
+describe('sandbox: webhook delivery', () => {
 	let sandbox: Sandbox;
 	let receiver: Receiver;
 

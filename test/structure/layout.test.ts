@@ -13,6 +13,16 @@ import * as webhook from '../../nodes/Chaport/actions/webhook/Webhook.resource';
 // jest runs from the repository root.
 const root = path.resolve('.');
 
+function allFiles(dir: string): string[] {
+	if (!fs.existsSync(dir)) return [];
+	return fs.readdirSync(dir).flatMap((name) => {
+		const file = path.join(dir, name);
+		if (name === 'node_modules' || name.startsWith('.harness') || name.startsWith('.work'))
+			return [];
+		return fs.statSync(file).isDirectory() ? allFiles(file) : [file];
+	});
+}
+
 function sourceFiles(dir: string): string[] {
 	return fs.readdirSync(dir).flatMap((name) => {
 		const file = path.join(dir, name);
@@ -63,5 +73,40 @@ describe('code layout', () => {
 			);
 			expect([path.relative(root, file), fromNodes]).toEqual([path.relative(root, file), []]);
 		}
+	});
+
+	it('points to nothing outside the repository (no private documents, no absolute paths)', () => {
+		const roots = [
+			'nodes',
+			'credentials',
+			'sandbox',
+			'test',
+			'scripts',
+			'bench',
+			'examples',
+			'docs',
+			'.ci',
+		];
+		const texts = [
+			...roots.flatMap((dir) => allFiles(path.join(root, dir))),
+			...['README.md', 'e2e/install.sh', 'e2e/e2e.sh', 'e2e/run.mjs', 'e2e/start.mjs'].map((file) =>
+				path.join(root, file),
+			),
+			...['lib', 'tests'].flatMap((dir) => allFiles(path.join(root, 'e2e', dir))),
+		].filter((file) => /\.(ts|mjs|js|sh|md|json)$|\/run$/.test(file) && fs.existsSync(file));
+		// Built from pieces so that this file does not match itself.
+		const outside = new RegExp(
+			[
+				'/work' + '/',
+				'shared' + '/reference',
+				'chaport-api' + '\\.md',
+				'\\breference ' + '\\d',
+			].join('|'),
+			'i',
+		);
+		const offenders = texts
+			.filter((file) => outside.test(fs.readFileSync(file, 'utf8')))
+			.map((file) => path.relative(root, file));
+		expect(offenders).toEqual([]);
 	});
 });

@@ -17,7 +17,7 @@ export const byId = (value: string): INodeParameterResourceLocator => ({
 /** Node parameters built from loosely typed test values. */
 export const params = (values: Record<string, unknown>) => values as INodeParameters;
 
-/** An operator as Chaport returns it (reference 5.1), with one field Chaport may add later. */
+/** An operator as Chaport returns it, with one field Chaport may add later. */
 export function operatorFixture(overrides: Record<string, unknown> = {}): Record<string, unknown> {
 	return {
 		id: OPERATOR_ID,

@@ -49,7 +49,6 @@ describe('Chaport › Webhook › Get Many (HTTP contract)', () => {
 			.once()
 			.reply(200, { result });
 
-
 	it("never shows the Chaport Trigger's secret in a targetUrl", async () => {
 		const secret = 'f'.repeat(64);
 		listOnce([

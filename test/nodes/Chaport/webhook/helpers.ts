@@ -13,7 +13,7 @@ export const credentials = chaportCredentials(`${BASE}/api/v1`, TOKEN);
 export const webhookParameters = (operation: string, values: Record<string, unknown> = {}) =>
 	({ resource: 'webhook', operation, ...values }) as INodeParameters;
 
-/** A subscription as Chaport returns it (reference 8.1). */
+/** A subscription as Chaport returns it. */
 export function subscriptionFixture(
 	overrides: Record<string, unknown> = {},
 ): Record<string, unknown> {
