@@ -116,3 +116,23 @@ export async function runChaport({ n8n, credential }, name, parameters) {
 		throw new Error(`execution ${execution.id} ended ${execution.status}`);
 	return items;
 }
+
+/**
+ * Waits until the Chaport Trigger whose webhook path is `webhookId` (in a workflow just activated)
+ * listens: the sandbox has its subscription, and n8n serves the production URL. n8n answers 404
+ * for a moment after activation, and a delivery that meets the 404 is lost (Chaport does not
+ * retry); once the URL is live, a POST without the trigger's secret gets 401 and starts nothing.
+ * Returns the trigger's subscriptions.
+ */
+export async function triggerListening({ sandbox }, webhookId) {
+	const subscriptions = await waitFor('the trigger subscription', async () => {
+		const mine = (await sandbox.subscriptions()).filter((s) => s.targetUrl.includes(webhookId));
+		return mine.length > 0 && mine;
+	});
+	const url = subscriptions[0].targetUrl.split('?')[0];
+	await waitFor('the trigger webhook to be live', async () => {
+		const res = await http('POST', url, { json: {} });
+		return res.status === 401;
+	});
+	return subscriptions;
+}

@@ -11,8 +11,8 @@ import { screenshotsWanted, signedInPage } from '../lib/browser.mjs';
 import { readExamples, useCredential } from '../lib/examples.mjs';
 import { startOpenAiStub } from '../lib/openaiStub.mjs';
 import { onCleanup } from '../lib/processes.mjs';
-import { http, waitFor } from '../lib/net.mjs';
-import { byId } from '../lib/workflows.mjs';
+import { waitFor } from '../lib/net.mjs';
+import { byId, triggerListening } from '../lib/workflows.mjs';
 
 const FILE = 'visitor-message-ai-agent-with-chaport-tools.json';
 const TOOL_TYPE = 'n8n-nodes-chaport.chaportTool';
@@ -76,18 +76,7 @@ async function activateExample(ctx, options) {
 	const created = await ctx.n8n.createWorkflow(workflow);
 	await ctx.n8n.activate(created.id);
 	const { webhookId } = node(workflow, 'Visitor Message');
-	const subscription = await waitFor('the trigger subscription', async () =>
-		(await ctx.sandbox.subscriptions()).find(
-			(s) => s.event === 'chat.newEvent.visitorMessage' && s.targetUrl.includes(webhookId),
-		),
-	);
-	// n8n answers 404 for a moment after activation; once the webhook is live, a delivery without
-	// the trigger's secret is refused with 401 (and starts nothing)
-	const bare = subscription.targetUrl.split('?')[0];
-	await waitFor('the production webhook', async () => {
-		const res = await http('POST', bare, { json: {} });
-		return res.status === 401;
-	});
+	await triggerListening(ctx, webhookId);
 	return { id: created.id, webhookId };
 }
 
@@ -348,7 +337,7 @@ export const tests = [
 				},
 				(view) => {
 					const [chat] = resultOf(view, 'Hand_Off_to_Operator');
-					if (!String(chat.operators).includes(helper.id)) throw new Error(JSON.stringify(chat));
+					if (!JSON.stringify(chat.operators).includes(helper.id)) throw new Error(JSON.stringify(chat));
 					const name = resultOf(view, 'List_Online_Operators')[0].name;
 					return call(['Send_Reply', { text: `${name} from our team takes over now.` }]);
 				},

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { channelOf, readExamples, useCredential, withSink } from '../lib/examples.mjs';
 import { nodeOutput } from '../lib/n8n.mjs';
 import { http, waitFor } from '../lib/net.mjs';
-import { byId } from '../lib/workflows.mjs';
+import { byId, triggerListening } from '../lib/workflows.mjs';
 
 const examplesDir = (ctx) => join(ctx.repoDir, 'examples');
 
@@ -28,6 +28,8 @@ async function activateWithSink(ctx, file, { schedulePath, patch = () => {} } = 
 	patch(workflow);
 	const created = await ctx.n8n.createWorkflow(workflow);
 	await ctx.n8n.activate(created.id);
+	const trigger = workflow.nodes.find((n) => n.type === 'n8n-nodes-chaport.chaportTrigger');
+	if (trigger) await triggerListening(ctx, trigger.webhookId);
 	return created.id;
 }
 
