@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { DateTime } from 'luxon';
 
 import { clock } from './clock';
 
@@ -192,78 +193,20 @@ export function requireOneOf<T extends string>(
 	return text as T;
 }
 
-/** Minutes that `timeZone` is ahead of UTC at the instant `epochMs`. */
-function zoneOffsetMinutes(epochMs: number, timeZone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit',
-	}).formatToParts(new Date(epochMs));
-	const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-	const wallClockAsUtc = Date.UTC(
-		part('year'),
-		part('month') - 1,
-		part('day'),
-		part('hour'),
-		part('minute'),
-		part('second'),
-	);
-	return Math.round((wallClockAsUtc - Math.floor(epochMs / 1000) * 1000) / 60000);
-}
-
-const ISO_DATE_TIME =
-	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3})\d*)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
-
 /**
- * Epoch ms of an ISO 8601 date-time. n8n's dateTime fields carry no zone designator, so such a
- * value is read as wall-clock time in `timeZone` (the workflow's), as n8n's own nodes do.
+ * Epoch ms of an ISO 8601 date-time (a space instead of the "T" is accepted too). n8n's dateTime
+ * fields carry no zone designator, so such a value is read as wall-clock time in `timeZone` (the
+ * workflow's), as n8n's own nodes do. Luxon is the date library n8n itself ships and resolves for
+ * community nodes; it is not a dependency of this package.
  */
 function parseDateTime(value: unknown, timeZone: string): number {
 	if (value instanceof Date) return value.getTime();
 	// A Luxon DateTime from an expression such as {{ $now.plus(1, 'hour') }}.
-	if (
-		value &&
-		typeof value === 'object' &&
-		typeof (value as { toISO?: unknown }).toISO === 'function'
-	) {
-		return Date.parse(String((value as { toISO: () => string }).toISO()));
-	}
-	const match = ISO_DATE_TIME.exec(asTrimmedString(value));
-	if (!match) return NaN;
-	const [, year, month, day, hour = '0', minute = '0', second = '0', fraction = '0', zone] = match;
-	const wallClock = Date.UTC(
-		Number(year),
-		Number(month) - 1,
-		Number(day),
-		Number(hour),
-		Number(minute),
-		Number(second),
-		Number(fraction.padEnd(3, '0')),
-	);
-	// Date.UTC rolls over out-of-range parts (month 13, hour 25): refuse those instead.
-	const check = new Date(wallClock);
-	if (
-		check.getUTCMonth() !== Number(month) - 1 ||
-		check.getUTCDate() !== Number(day) ||
-		check.getUTCHours() !== Number(hour) ||
-		check.getUTCMinutes() !== Number(minute)
-	) {
-		return NaN;
-	}
-	if (zone) {
-		if (zone.toUpperCase() === 'Z') return wallClock;
-		const sign = zone.startsWith('-') ? -1 : 1;
-		const digits = zone.slice(1).replace(':', '');
-		return wallClock - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60000;
-	}
-	// The zone's offset at the guessed instant, re-checked there in case it crosses a DST change.
-	const guess = wallClock - zoneOffsetMinutes(wallClock, timeZone) * 60000;
-	return wallClock - zoneOffsetMinutes(guess, timeZone) * 60000;
+	if (DateTime.isDateTime(value)) return value.toMillis();
+	const text = asTrimmedString(value);
+	const iso = DateTime.fromISO(text, { zone: timeZone });
+	const parsed = iso.isValid ? iso : DateTime.fromSQL(text, { zone: timeZone });
+	return parsed.isValid ? parsed.toMillis() : NaN;
 }
 
 /**

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import { type Sandbox, startSandbox } from '../../sandbox';
 import { HEX24, ISO_MS, UNKNOWN_ID, call, get } from './helpers';
 

@@ -132,6 +132,37 @@ describe('Chaport › Operator › Set Status (HTTP contract)', () => {
 		expect(scope.isDone()).toBe(true);
 	});
 
+	it.each([
+		[
+			'a space instead of the T, read in the workflow time zone',
+			'2099-01-01 12:00:00',
+			'2099-01-01T11:00:00.000Z',
+		],
+		['an offset without a colon', '2099-01-15T10:00:00+0200', '2099-01-15T08:00:00.000Z'],
+		['more than millisecond precision', '2099-01-15T10:00:00.123456Z', '2099-01-15T10:00:00.123Z'],
+		[
+			'a wall-clock time inside the spring-forward gap',
+			'2099-03-29T02:30:00',
+			'2099-03-29T01:30:00.000Z',
+		],
+	])('reads Until given with %s', async (_case, validUntil, sent) => {
+		const previous = getGlobalState();
+		setGlobalState({ ...previous, defaultTimezone: 'Europe/Berlin' });
+		try {
+			const scope = nock(BASE)
+				.post(STATUS_PATH, { status: 'online', validUntil: sent })
+				.reply(200, { result: operatorFixture() });
+			const { status } = await runNode({
+				credentials,
+				parameters: statusParameters({ keepStatus: 'until', validUntil }),
+			});
+			expect(status).toBe('success');
+			expect(scope.isDone()).toBe(true);
+		} finally {
+			setGlobalState(previous);
+		}
+	});
+
 	it("takes 'Keep Status' from an expression, with the other mode's field left empty", async () => {
 		const scope = nock(BASE)
 			.post(STATUS_PATH, { status: 'online', ttl: 600 })
