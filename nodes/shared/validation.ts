@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { DateTime } from 'luxon';
 
@@ -92,16 +92,126 @@ export function requireChatId(
 	return /^\d+$/.test(id) && Number.isSafeInteger(Number(id)) ? Number(id) : id;
 }
 
+function describeValue(value: unknown): string {
+	if (value === null) return 'null';
+	if (Array.isArray(value)) return 'a list';
+	if (typeof value === 'object') return 'an object';
+	if (typeof value === 'string') return `"${value.length > 40 ? `${value.slice(0, 40)}…` : value}"`;
+	return String(value);
+}
+
+/**
+ * A text value: strings as they are, numbers written out; objects, lists and booleans are refused
+ * (an expression that returned `{{ $json }}` must not become "[object Object]").
+ */
+export function strictText(
+	context: Context,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string {
+	if (typeof value === 'string') return value;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (value === undefined || value === null) return '';
+	throw invalidParameter(
+		context,
+		label,
+		`must be text, got ${describeValue(value)}`,
+		itemIndex,
+		'Map a text value here, e.g. {{ $json.message }}, not a whole object or list.',
+	);
+}
+
+/** An optional text field of a collection: undefined when not added. */
+export function optionalText(
+	context: Context,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): string | undefined {
+	return value === undefined ? undefined : strictText(context, value, label, itemIndex);
+}
+
 export function requireText(
 	context: Context,
 	value: unknown,
 	label: string,
 	itemIndex: number,
 ): string {
-	const text = typeof value === 'string' ? value : asTrimmedString(value);
+	const text = strictText(context, value, label, itemIndex);
 	if (!text.trim())
 		throw invalidParameter(context, label, 'is empty', itemIndex, `Enter the ${label}.`);
 	return text;
+}
+
+/** A boolean from the UI or an expression: true, false, or the text "true" / "false" only. */
+export function strictBoolean(
+	context: Context,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): boolean {
+	if (typeof value === 'boolean') return value;
+	if (typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)) {
+		return value.trim().toLowerCase() === 'true';
+	}
+	throw invalidParameter(
+		context,
+		label,
+		`must be true or false, got ${describeValue(value)}`,
+		itemIndex,
+	);
+}
+
+/** A boolean parameter (e.g. Return All, Simplify) read strictly. */
+export function readBoolean(
+	context: Context,
+	parameter: string,
+	label: string,
+	fallback: boolean,
+	itemIndex: number,
+): boolean {
+	return strictBoolean(
+		context,
+		context.getNodeParameter(parameter, itemIndex, fallback),
+		label,
+		itemIndex,
+	);
+}
+
+/** A number from the UI or an expression: a finite number, or text that is a plain decimal. */
+export function strictNumber(
+	context: Context,
+	value: unknown,
+	label: string,
+	itemIndex: number,
+): number {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)) return Number(value);
+	throw invalidParameter(
+		context,
+		label,
+		`must be a number, got ${describeValue(value)}`,
+		itemIndex,
+	);
+}
+
+/** A collection parameter (Options, Update Fields, Filters): an object, or nothing. */
+export function readCollection(
+	context: Context,
+	parameter: string,
+	label: string,
+	itemIndex: number,
+): IDataObject {
+	const value = context.getNodeParameter(parameter, itemIndex, {}) as unknown;
+	if (value === undefined || value === null || value === '') return {};
+	if (typeof value === 'object' && !Array.isArray(value)) return value as IDataObject;
+	throw invalidParameter(
+		context,
+		label,
+		`must be a set of fields, got ${describeValue(value)}`,
+		itemIndex,
+	);
 }
 
 export function validateEmail(
@@ -160,16 +270,17 @@ export function keyValuePairsToObject(
 	label: string,
 	itemIndex: number,
 ): Record<string, unknown> {
-	const result: Record<string, unknown> = {};
+	// A Map, not an object: keys such as `constructor` or `__proto__` are ordinary custom fields.
+	const entries = new Map<string, unknown>();
 	for (const pair of pairs) {
 		const key = asTrimmedString(pair.key);
 		if (!key) throw invalidParameter(context, label, 'has a field with an empty key', itemIndex);
-		if (key in result) {
+		if (entries.has(key)) {
 			throw invalidParameter(context, label, `has the key "${key}" more than once`, itemIndex);
 		}
-		result[key] = pair.value;
+		entries.set(key, pair.value);
 	}
-	return result;
+	return Object.fromEntries(entries);
 }
 
 /** An options value that may come from an expression: must be one of `allowed`. */
@@ -201,6 +312,9 @@ export function requireOneOf<T extends string>(
  */
 function parseDateTime(value: unknown, timeZone: string): number {
 	if (value instanceof Date) return value.getTime();
+	// A Unix timestamp in milliseconds, e.g. from {{ $now.toMillis() }}.
+	if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
+	if (typeof value === 'string' && /^\s*\d{10,}\s*$/.test(value)) return Number(value);
 	// A Luxon DateTime from an expression such as {{ $now.plus(1, 'hour') }}.
 	if (DateTime.isDateTime(value)) return value.toMillis();
 	const text = asTrimmedString(value);
@@ -262,7 +376,8 @@ export function readWholeNumber(
 	itemIndex: number,
 	fallback: number,
 ): number {
-	const value = Number(context.getNodeParameter(parameter, itemIndex, fallback));
+	const raw = context.getNodeParameter(parameter, itemIndex, fallback) as unknown;
+	const value = strictNumber(context, raw, label, itemIndex);
 	if (!(Number.isInteger(value) && value >= min)) {
 		throw invalidParameter(
 			context,
@@ -279,7 +394,7 @@ export function readWholeNumber(
  * a whole number of at least 1.
  */
 export function readResultLimit(context: IExecuteFunctions, itemIndex: number): number {
-	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
+	if (readBoolean(context, 'returnAll', 'Return All', false, itemIndex)) return Infinity;
 	return readWholeNumber(context, 'limit', 'Limit', 1, itemIndex, 50);
 }
 

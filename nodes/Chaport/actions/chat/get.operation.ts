@@ -5,6 +5,7 @@ import { chatIdField, simplifyField, visitorLocator } from '../common.descriptio
 import { readChatId, readVisitorId } from '../common.parameters';
 import { getChat } from '../../../shared/api';
 import { chatOutput } from './visitorChats';
+import { readBoolean } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [visitorLocator, chatIdField, simplifyField];
 
@@ -16,7 +17,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
 	const chatId = readChatId.call(this, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readBoolean(this, 'simplify', 'Simplify', true, itemIndex);
 	const chat = await getChat.call(this, visitorId, chatId, itemIndex);
 	return [chatOutput(chat, visitorId, simplify)];
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { mapInOrder, requestsInFlightLimit } from '../../../shared/transport/execution';
-import { readResultLimit } from '../../../shared/validation';
+import { readBoolean, readResultLimit } from '../../../shared/validation';
 import { limitField, returnAllField, simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
 import { getChat } from '../../../shared/api';
@@ -18,7 +18,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
 	const limit = readResultLimit(this, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readBoolean(this, 'simplify', 'Simplify', true, itemIndex);
 
 	const last = await fetchLastChat.call(this, visitorId, itemIndex);
 	if (!last) return [];

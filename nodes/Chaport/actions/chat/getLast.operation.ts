@@ -4,6 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
 import { chatOutput, fetchLastChat, noChatError } from './visitorChats';
+import { readBoolean } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [visitorLocator, simplifyField];
 
@@ -14,7 +15,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readBoolean(this, 'simplify', 'Simplify', true, itemIndex);
 	const last = await fetchLastChat.call(this, visitorId, itemIndex);
 	// Outputting nothing would silently end the branch; a visitor without a chat is an error the
 	// workflow can route with "Continue (using error output)".

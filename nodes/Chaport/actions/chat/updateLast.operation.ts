@@ -4,7 +4,15 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { CHAT_STAGES, chatUpdateKeys } from '../../../shared/apiContract';
 import { target } from '../../../shared/api';
 import { chaportResult } from '../../../shared/transport';
-import { invalidParameter, requireId, validateRating } from '../../../shared/validation';
+import {
+	invalidParameter,
+	readBoolean,
+	readCollection,
+	requireId,
+	strictBoolean,
+	strictText,
+	validateRating,
+} from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
 import { simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
@@ -114,7 +122,9 @@ function buildBody(this: IExecuteFunctions, fields: IDataObject, itemIndex: numb
 			"Select at least one operator, or use 'Unassign' to remove every operator.",
 		);
 	}
-	if (assigns && fields.unassign === true) {
+	const unassign =
+		fields.unassign !== undefined && strictBoolean(this, fields.unassign, 'Unassign', itemIndex);
+	if (assigns && unassign) {
 		throw invalidParameter(
 			this,
 			'Unassign',
@@ -127,14 +137,14 @@ function buildBody(this: IExecuteFunctions, fields: IDataObject, itemIndex: numb
 		body[chatUpdateKeys.operators] = operatorIds.map((id) =>
 			requireId(this, id, 'Operator Names or IDs', itemIndex),
 		);
-	} else if (fields.unassign === true) {
+	} else if (unassign) {
 		body[chatUpdateKeys.operators] = [];
 	}
 	if (fields.teamId !== undefined) {
 		body[chatUpdateKeys.team] = requireId(this, fields.teamId, 'Team ID', itemIndex);
 	}
 	if (fields.stage !== undefined) {
-		const stage = String(fields.stage);
+		const stage = strictText(this, fields.stage, 'Stage', itemIndex).trim();
 		if (!(CHAT_STAGES as readonly string[]).includes(stage)) {
 			throw invalidParameter(
 				this,
@@ -145,7 +155,9 @@ function buildBody(this: IExecuteFunctions, fields: IDataObject, itemIndex: numb
 		}
 		body[chatUpdateKeys.stage] = stage;
 	}
-	if (fields.missed !== undefined) body[chatUpdateKeys.missed] = fields.missed === true;
+	if (fields.missed !== undefined) {
+		body[chatUpdateKeys.missed] = strictBoolean(this, fields.missed, 'Missed', itemIndex);
+	}
 	if (fields.rating !== undefined) {
 		body[chatUpdateKeys.rating] = validateRating(this, fields.rating, 'Rating', itemIndex);
 	}
@@ -163,8 +175,8 @@ function buildBody(this: IExecuteFunctions, fields: IDataObject, itemIndex: numb
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const fields = readCollection(this, 'updateFields', 'Update Fields', itemIndex);
+	const simplify = readBoolean(this, 'simplify', 'Simplify', true, itemIndex);
 	const body = buildBody.call(this, fields, itemIndex);
 
 	let chat = asObject(

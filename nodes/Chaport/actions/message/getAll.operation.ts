@@ -3,12 +3,21 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { KNOWN_EVENT_TYPES } from '../../../shared/apiContract';
 import { getChatEvents } from '../../../shared/api';
-import { readResultLimit, readWholeNumber, requireChatId } from '../../../shared/validation';
+import {
+	readCollection,
+	readResultLimit,
+	readWholeNumber,
+	requireChatId,
+	requireOneOf,
+	strictText,
+} from '../../../shared/validation';
 import { fetchLastChat, noChatError } from '../chat/visitorChats';
 import { chatIdField, limitField, returnAllField, visitorLocator } from '../common.descriptions';
 import { readChatId, readVisitorId } from '../common.parameters';
 import type { TranscriptMessage } from '../../../shared/transcript';
 import { buildTranscript, formatTime, isMessageEvent } from '../../../shared/transcript';
+
+const OUTPUT_MODES = ['events', 'transcript', 'text'] as const;
 
 const humanize = (type: string) =>
 	type
@@ -110,14 +119,19 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function typeList(value: unknown): string[] {
-	if (Array.isArray(value)) return value.map(String);
-	if (typeof value === 'string')
-		return value
-			.split(',')
-			.map((type) => type.trim())
-			.filter(Boolean);
-	return [];
+/** The Event Types filter: known types only, so a typo cannot silently filter everything out. */
+function typeList(this: IExecuteFunctions, value: unknown, itemIndex: number): string[] {
+	if (value === undefined || value === '') return [];
+	const types = Array.isArray(value)
+		? value.map((type) => strictText(this, type, 'Event Types', itemIndex).trim())
+		: strictText(this, value, 'Event Types', itemIndex)
+				.split(',')
+				.map((type) => type.trim())
+				.filter(Boolean);
+	for (const type of types) {
+		requireOneOf(this, type, KNOWN_EVENT_TYPES, 'Event Types', itemIndex);
+	}
+	return types;
 }
 
 /** The events from the max-th latest message on (all of them for 0), and how many messages fell off. */
@@ -153,14 +167,21 @@ async function chatIdOrLast(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
-	const chatId = await chatIdOrLast.call(this, visitorId, itemIndex);
-	const output = this.getNodeParameter('output', itemIndex, 'events') as string;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const eventTypes = typeList(options.eventTypes);
+	const output = requireOneOf(
+		this,
+		this.getNodeParameter('output', itemIndex, 'events'),
+		OUTPUT_MODES,
+		'Output',
+		itemIndex,
+	);
+	const options = readCollection(this, 'options', 'Options', itemIndex);
+	const eventTypes = typeList.call(this, options.eventTypes, itemIndex);
 	const asTranscript = output === 'transcript' || output === 'text';
 	const maxMessages = asTranscript
 		? readWholeNumber(this, 'maxMessages', 'Most Recent Messages', 0, itemIndex, 0)
 		: 0;
+	const limit = asTranscript ? Infinity : readResultLimit(this, itemIndex);
+	const chatId = await chatIdOrLast.call(this, visitorId, itemIndex);
 
 	let events = await getChatEvents.call(this, visitorId, chatId, itemIndex);
 	if (eventTypes.length) events = events.filter((event) => eventTypes.includes(String(event.type)));
@@ -175,7 +196,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		return [{ visitorId, chatId, ...note, transcript: { text: lines.join('\n') } }];
 	}
 
-	const limit = readResultLimit(this, itemIndex);
 	if (limit !== Infinity) events = events.slice(0, limit);
 	return events.map((event) => ({ visitorId, chatId, ...event }));
 }

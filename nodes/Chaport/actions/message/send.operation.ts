@@ -3,7 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildSendMessageBody, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { invalidParameter, requireChatId, requireText } from '../../../shared/validation';
+import {
+	invalidParameter,
+	readCollection,
+	requireChatId,
+	requireText,
+	strictBoolean,
+} from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
 import { operatorLocator } from '../../../shared/descriptions';
 import { visitorLocator } from '../common.descriptions';
@@ -75,7 +81,7 @@ function readMessage(this: IExecuteFunctions, itemIndex: number) {
 	const visitorId = readVisitorId.call(this, itemIndex);
 	const text = requireText(this, this.getNodeParameter('text', itemIndex, ''), 'Text', itemIndex);
 	const operatorId = readOperatorId.call(this, itemIndex, 'Sending Operator');
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(this, 'options', 'Options', itemIndex);
 	const chatId =
 		options.chatId === undefined || options.chatId === ''
 			? undefined
@@ -86,10 +92,13 @@ function readMessage(this: IExecuteFunctions, itemIndex: number) {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const message = readMessage.call(this, itemIndex);
 	const { visitorId, text, operatorId, chatId } = message;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readCollection(this, 'options', 'Options', itemIndex);
 
 	let externalId: string | undefined;
-	if (options.preventDuplicates !== false) {
+	const preventDuplicates =
+		options.preventDuplicates === undefined ||
+		strictBoolean(this, options.preventDuplicates, 'Prevent Duplicates', itemIndex);
+	if (preventDuplicates) {
 		// Once added, the option is used even when an expression resolved it to nothing (refused
 		// below), so a broken expression cannot quietly swap in the derived key.
 		externalId = Object.prototype.hasOwnProperty.call(options, 'idempotencyKey')

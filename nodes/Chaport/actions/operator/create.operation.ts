@@ -3,7 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildOperatorBody, paths } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
-import { requireText, validateEmail } from '../../../shared/validation';
+import {
+	readBoolean,
+	readCollection,
+	requireText,
+	validateEmail,
+} from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
 import { simplifyOperator } from '../../helpers/simplify';
 import { simplifyField } from '../common.descriptions';
@@ -55,8 +60,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'Name',
 		itemIndex,
 	).trim();
-	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const fields = readCollection(this, 'additionalFields', 'Additional Fields', itemIndex);
+	const simplify = readBoolean(this, 'simplify', 'Simplify', true, itemIndex);
 	const body = buildOperatorBody({
 		email,
 		name,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { OPERATOR_ROLES, OPERATOR_STATUSES } from '../../../shared/apiContract';
-import { requireOneOf, requireText, validateHttpUrl } from '../../../shared/validation';
+import { requireOneOf, requireText, strictText, validateHttpUrl } from '../../../shared/validation';
 
 const ROLE_DESCRIPTIONS: Record<(typeof OPERATOR_ROLES)[number], string> = {
 	admin: 'Can also change account settings and manage operators',
@@ -81,7 +81,9 @@ export function optionalOperatorFields(
 	if (fields.language !== undefined) {
 		values.language = requireText(this, fields.language, 'Language', itemIndex).trim();
 	}
-	if (fields.jobTitle !== undefined) values.jobTitle = String(fields.jobTitle);
+	if (fields.jobTitle !== undefined) {
+		values.jobTitle = strictText(this, fields.jobTitle, 'Job Title', itemIndex);
+	}
 	if (fields.image !== undefined) {
 		values.image = validateHttpUrl(this, fields.image, 'Image URL', itemIndex);
 	}

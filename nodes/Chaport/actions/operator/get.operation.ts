@@ -6,6 +6,7 @@ import { simplifyOperator } from '../../helpers/simplify';
 import { operatorLocator } from '../../../shared/descriptions';
 import { simplifyField } from '../common.descriptions';
 import { readOperatorId } from '../common.parameters';
+import { readBoolean } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [operatorLocator(), simplifyField];
 
@@ -16,7 +17,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const operatorId = readOperatorId.call(this, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readBoolean(this, 'simplify', 'Simplify', true, itemIndex);
 	const operator = await requestObject.call(this, 'GET', target.operator(operatorId), itemIndex);
 	return [simplify ? simplifyOperator(operator) : operator];
 }

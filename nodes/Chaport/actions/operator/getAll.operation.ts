@@ -4,7 +4,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { OPERATOR_ROLES, OPERATOR_STATUSES } from '../../../shared/apiContract';
 import { listOperators } from '../../../shared/api';
 import { firstMatching } from '../../../shared/utils';
-import { readResultLimit, requireOneOf } from '../../../shared/validation';
+import {
+	readBoolean,
+	readCollection,
+	readResultLimit,
+	requireOneOf,
+} from '../../../shared/validation';
 import { simplifyOperator } from '../../helpers/simplify';
 import { limitField, returnAllField, simplifyField } from '../common.descriptions';
 import { roleOptions, statusOptions } from './fields';
@@ -49,7 +54,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = readResultLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters = readCollection(this, 'filters', 'Filters', itemIndex);
 	const role =
 		filters.role === undefined
 			? undefined
@@ -58,7 +63,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		filters.status === undefined
 			? undefined
 			: requireOneOf(this, filters.status, OPERATOR_STATUSES, 'Status', itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readBoolean(this, 'simplify', 'Simplify', true, itemIndex);
 
 	// GET /operators has no pagination or filters: the whole list comes back and is cut here.
 	const matching = firstMatching(await listOperators.call(this, itemIndex), limit, [

@@ -3,7 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requestObject, target } from '../../../shared/api';
 import { buildOperatorStatusBody, OPERATOR_STATUSES } from '../../../shared/apiContract';
-import { invalidParameter, requireFutureDateTime, requireOneOf } from '../../../shared/validation';
+import {
+	invalidParameter,
+	requireFutureDateTime,
+	requireOneOf,
+	strictNumber,
+} from '../../../shared/validation';
 import { operatorLocator } from '../../../shared/descriptions';
 import { statusOptions } from './fields';
 import { readOperatorId } from '../common.parameters';
@@ -77,7 +82,7 @@ const properties: INodeProperties[] = [
 		// Not `required`: when 'Keep Status' is an expression n8n shows this field in every mode,
 		// and a required empty field would then stop duration-based runs. Checked in execute.
 		description:
-			"The future date and time when the status stops holding. Without a time zone (e.g. 2025-06-30T18:00:00) it is read in the workflow's time zone.",
+			"The future date and time when the status stops holding. Without a time zone (e.g. 2025-06-30T18:00:00) it is read in the workflow's time zone. A Unix timestamp in milliseconds (e.g. {{ $now.plus(1, 'hour').toMillis() }}) is taken as it is.",
 		displayOptions: { show: { keepStatus: ['until'] } },
 	},
 ];
@@ -134,7 +139,7 @@ function statusDuration(
 			'Duration Unit',
 			itemIndex,
 		);
-		const amount = Number(duration);
+		const amount = strictNumber(this, duration, 'Duration', itemIndex);
 		const ttlSeconds = Math.round(amount * SECONDS_PER_UNIT[unit]);
 		if (!Number.isFinite(amount) || ttlSeconds < 1) {
 			throw invalidParameter(

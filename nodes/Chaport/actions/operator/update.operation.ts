@@ -3,7 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requestObject, target } from '../../../shared/api';
 import { buildOperatorBody } from '../../../shared/apiContract';
-import { requireFieldsToChange, requireText, validateEmail } from '../../../shared/validation';
+import {
+	readBoolean,
+	readCollection,
+	requireFieldsToChange,
+	requireText,
+	validateEmail,
+} from '../../../shared/validation';
 import { simplifyOperator } from '../../helpers/simplify';
 import { operatorLocator } from '../../../shared/descriptions';
 import { simplifyField } from '../common.descriptions';
@@ -51,8 +57,8 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const operatorId = readOperatorId.call(this, itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const fields = readCollection(this, 'updateFields', 'Update Fields', itemIndex);
+	const simplify = readBoolean(this, 'simplify', 'Simplify', true, itemIndex);
 
 	const values = optionalOperatorFields.call(this, fields, itemIndex);
 	if (fields.email !== undefined) {

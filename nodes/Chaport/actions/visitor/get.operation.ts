@@ -5,6 +5,7 @@ import { getVisitor } from '../../../shared/api';
 import { simplifyVisitor } from '../../helpers/simplify';
 import { simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
+import { readBoolean } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [visitorLocator, simplifyField];
 
@@ -15,7 +16,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readBoolean(this, 'simplify', 'Simplify', true, itemIndex);
 	const visitor = await getVisitor.call(this, visitorId, itemIndex);
 	return [simplify ? simplifyVisitor(visitor) : visitor];
 }

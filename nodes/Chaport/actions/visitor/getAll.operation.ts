@@ -5,7 +5,7 @@ import { paths } from '../../../shared/apiContract';
 import { chaportRequestPages } from '../../../shared/transport/pagination';
 import { simplifyVisitor } from '../../helpers/simplify';
 import { limitField, returnAllField, simplifyField } from '../common.descriptions';
-import { readResultLimit } from '../../../shared/validation';
+import { readBoolean, readResultLimit } from '../../../shared/validation';
 
 const properties: INodeProperties[] = [returnAllField, limitField, simplifyField];
 
@@ -16,7 +16,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = readResultLimit(this, itemIndex);
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const simplify = readBoolean(this, 'simplify', 'Simplify', true, itemIndex);
 	const visitors = await chaportRequestPages.call(
 		this,
 		{ method: 'GET', path: paths.visitors(), itemIndex },

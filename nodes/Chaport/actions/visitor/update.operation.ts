@@ -4,11 +4,16 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { requestObject, target } from '../../../shared/api';
 import { buildVisitorBody, UTM_KEYS } from '../../../shared/apiContract';
 import {
+	invalidParameter,
 	keyValuePairsToObject,
+	optionalText,
+	readBoolean,
+	readCollection,
 	requireFieldsToChange,
+	strictBoolean,
+	strictText,
 	validateEmail,
 } from '../../../shared/validation';
-import { asObject } from '../../../shared/utils';
 import { simplifyVisitor } from '../../helpers/simplify';
 import { simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
@@ -122,30 +127,72 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/** The Custom Fields pairs: a list under `field`, each value text, a number or a boolean. */
+function customFieldPairs(
+	this: IExecuteFunctions,
+	value: unknown,
+	itemIndex: number,
+): Array<{ key?: unknown; value?: unknown }> {
+	if (value === undefined) return [];
+	const field = value && typeof value === 'object' ? (value as IDataObject).field : undefined;
+	if (!value || typeof value !== 'object' || Array.isArray(value) || !Array.isArray(field ?? [])) {
+		throw invalidParameter(this, 'Custom Fields', 'must be a list of key/value pairs', itemIndex);
+	}
+	const pairs = (field ?? []) as Array<{ key?: unknown; value?: unknown }>;
+	for (const pair of pairs) {
+		if (!pair || typeof pair !== 'object' || Array.isArray(pair)) {
+			throw invalidParameter(this, 'Custom Fields', 'must be a list of key/value pairs', itemIndex);
+		}
+		const key = strictText(this, pair.key, 'Custom Fields', itemIndex);
+		if (pair.value !== null && typeof pair.value === 'object') {
+			throw invalidParameter(
+				this,
+				'Custom Fields',
+				`has an object or a list as the value of "${key}"; Chaport takes text, numbers and booleans`,
+				itemIndex,
+			);
+		}
+	}
+	return pairs;
+}
+
+/** UTM values: a set of text fields. */
+function utmValues(this: IExecuteFunctions, value: unknown, itemIndex: number): IDataObject {
+	if (value === undefined) return {};
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		throw invalidParameter(this, 'UTM', 'must be a set of fields', itemIndex);
+	}
+	const utm: IDataObject = {};
+	for (const [key, text] of Object.entries(value as IDataObject)) {
+		utm[key] = strictText(this, text, `UTM ${key}`, itemIndex);
+	}
+	return utm;
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const visitorId = readVisitorId.call(this, itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const fields = readCollection(this, 'updateFields', 'Update Fields', itemIndex);
+	const simplify = readBoolean(this, 'simplify', 'Simplify', true, itemIndex);
 
-	const customPairs = (asObject(fields.customFields).field ?? []) as Array<{
-		key?: string;
-		value?: string;
-	}>;
-	const utm = asObject(fields.utm);
+	const customPairs = customFieldPairs.call(this, fields.customFields, itemIndex);
+	const utm = utmValues.call(this, fields.utm, itemIndex);
 	const body = buildVisitorBody({
-		name: fields.name,
+		name: optionalText(this, fields.name, 'Name', itemIndex),
 		email:
 			fields.email === undefined
 				? undefined
 				: validateEmail(this, fields.email, 'Email', itemIndex),
-		phone: fields.phone,
-		notes: fields.notes,
+		phone: optionalText(this, fields.phone, 'Phone', itemIndex),
+		notes: optionalText(this, fields.notes, 'Notes', itemIndex),
 		custom: customPairs.length
 			? keyValuePairsToObject(this, customPairs, 'Custom Fields', itemIndex)
 			: undefined,
 		utm: Object.keys(utm).length ? utm : undefined,
-		sourceHost: fields.sourceHost,
-		emailMarketingConsent: fields.emailMarketingConsent,
+		sourceHost: optionalText(this, fields.sourceHost, 'Source Host', itemIndex),
+		emailMarketingConsent:
+			fields.emailMarketingConsent === undefined
+				? undefined
+				: strictBoolean(this, fields.emailMarketingConsent, 'Email Marketing Consent', itemIndex),
 	});
 	requireFieldsToChange(this, body, itemIndex);
 

@@ -4,7 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { buildSubscriptionBody, paths } from '../../../shared/apiContract';
 import { listSubscriptions } from '../../../shared/api';
 import { chaportResult } from '../../../shared/transport';
-import { validateHttpUrl } from '../../../shared/validation';
+import { readBoolean, validateHttpUrl } from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
 import { eventOptions, eventParameter, redactSubscription, TRIGGER_NOTE } from './fields';
 
@@ -57,7 +57,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		'Target URL',
 		itemIndex,
 	);
-	const essential = this.getNodeParameter('essential', itemIndex, true) as boolean;
+	const essential = readBoolean(this, 'essential', 'Essential', true, itemIndex);
 	const body = buildSubscriptionBody({ targetUrl, event, essential });
 
 	const created = asObject(

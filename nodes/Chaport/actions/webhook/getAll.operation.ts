@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { listSubscriptions } from '../../../shared/api';
 import { firstMatching } from '../../../shared/utils';
-import { readResultLimit } from '../../../shared/validation';
+import { readCollection, readResultLimit } from '../../../shared/validation';
 import { limitField, returnAllField } from '../common.descriptions';
 import { eventOptions, eventParameter, redactSubscription } from './fields';
 
@@ -47,7 +47,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = readResultLimit(this, itemIndex);
-	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const filters = readCollection(this, 'filters', 'Filters', itemIndex);
 	const event =
 		filters.event === undefined ? undefined : eventParameter.call(this, filters.event, itemIndex);
 	const urlPart =

@@ -3,7 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { requestObject, target } from '../../../shared/api';
 import { buildSubscriptionBody } from '../../../shared/apiContract';
-import { requireFieldsToChange, validateHttpUrl } from '../../../shared/validation';
+import {
+	readCollection,
+	requireFieldsToChange,
+	strictBoolean,
+	validateHttpUrl,
+} from '../../../shared/validation';
 import {
 	eventOptions,
 	eventParameter,
@@ -58,7 +63,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const subscriptionId = subscriptionIdParameter.call(this, itemIndex);
-	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const fields = readCollection(this, 'updateFields', 'Update Fields', itemIndex);
 	const body = buildSubscriptionBody({
 		targetUrl:
 			fields.targetUrl === undefined
@@ -66,7 +71,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				: validateHttpUrl(this, fields.targetUrl, 'Target URL', itemIndex),
 		event:
 			fields.event === undefined ? undefined : eventParameter.call(this, fields.event, itemIndex),
-		essential: fields.essential === undefined ? undefined : Boolean(fields.essential),
+		essential:
+			fields.essential === undefined
+				? undefined
+				: strictBoolean(this, fields.essential, 'Essential', itemIndex),
 	});
 	requireFieldsToChange(this, body, itemIndex);
 

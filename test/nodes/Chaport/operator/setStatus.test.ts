@@ -264,7 +264,7 @@ describe('Chaport › Operator › Set Status (HTTP contract)', () => {
 			'a duration that is not a number',
 			{ duration: '={{ $json.v }}' },
 			'soon',
-			/^'Duration' must be a number above 0/,
+			/^'Duration' must be a number, got "soon"/,
 		],
 		[
 			'a duration under one second',
