@@ -1,6 +1,6 @@
 // Figures 1 and 2: Visitor Get Many with Return All over 10k / 50k visitors; Chat Get Many over
 // one visitor with many chats; Message Get Many over one chat with 10k events.
-import { compare, report } from './lib/stats.mjs';
+import { compare, median, report } from './lib/stats.mjs';
 import { rawAllChats, rawAllVisitors, rawClient } from './lib/raw.mjs';
 import { runFloor, runNode, sandboxProcess, stopSandbox } from './lib/env.mjs';
 
@@ -24,7 +24,7 @@ export async function returnAll({ visitors, rounds, concurrency }) {
 		const check = (items) => {
 			if (items.length !== visitors) throw new Error(`${tag}: got ${items.length} visitors`);
 		};
-		await compare({
+		const times = await compare({
 			rounds,
 			variants: [
 				{ name: 'node', run: async () => check((await runNode(sandbox, params)).output) },
@@ -49,6 +49,7 @@ export async function returnAll({ visitors, rounds, concurrency }) {
 
 		// requests per page, with the default and with concurrency
 		const pages = Math.ceil(visitors / PAGE_SIZE);
+		const rawPageMs = median(times['raw-keepalive']) / pages;
 		for (const [label, extra] of [
 			['', {}],
 			[` concurrency=${concurrency}`, { concurrency }],
@@ -80,9 +81,20 @@ export async function returnAll({ visitors, rounds, concurrency }) {
 				`${per1k(kept)} heap vs ${per1k(json)} JSON per 1,000 visitors`,
 			);
 		}
+		return { rawPageMs };
 	} finally {
 		await stopSandbox(sandbox);
 	}
+}
+
+/** The sandbox's cost per page in a large account against a small one (raw client, no node). */
+export function reportPageCost(small, large) {
+	report(
+		`sandbox page-time ${large.visitors / 1000}k account`,
+		large.rawPageMs / small.rawPageMs,
+		`${small.visitors / 1000}k-account`,
+		`${large.rawPageMs.toFixed(2)} ms vs ${small.rawPageMs.toFixed(2)} ms per page of ${PAGE_SIZE}, raw keep-alive client`,
+	);
 }
 
 export async function chatsAndEvents({ chats, events, rounds, concurrency }) {

@@ -2,13 +2,16 @@
 // minute). Every figure prints one line `<figure>: <ratio>x <baseline> (details)`; ratios are
 // taken within one round of interleaved repetitions, so load from other processes on a shared
 // machine affects subject and baseline alike. `--only <text>` runs the suites whose name contains
-// the text (reads, chats, sends, trigger, footprint, n8n). Benchmarks are never part of `npm test`.
+// the text (reads, chats, sends, trigger, footprint, n8n; `--only n8n` also works with --quick,
+// with 200 sends). The n8n figures use the real n8n of the e2e suite (installed on first use).
+// Benchmarks are never part of `npm test`.
 import os from 'node:os';
 
 import { cleanup, installSignalHandlers } from '../e2e/lib/processes.mjs';
 import { footprint } from './footprint.mjs';
 import { printed } from './lib/stats.mjs';
-import { chatsAndEvents, returnAll } from './reads.mjs';
+import { n8nFigures } from './n8n.mjs';
+import { chatsAndEvents, reportPageCost, returnAll } from './reads.mjs';
 import { sends } from './sends.mjs';
 import { triggerInProcess } from './trigger.mjs';
 
@@ -27,10 +30,28 @@ const suites = quick
 			['sends', () => sends({ count: 50, latencyMs: 20, rounds: 3, concurrency: CONCURRENCY })],
 			['trigger', () => triggerInProcess({ chats: 3, deliveries: 2_000 })],
 			['footprint', () => footprint({ samples: 2 })],
+			// only with --only n8n: starting n8n alone takes a minute or more
+			[
+				'n8n-only',
+				() =>
+					n8nFigures({
+						sends: 200,
+						latencyMs: 20,
+						rounds: 2,
+						concurrency: CONCURRENCY,
+						deliveries: 10,
+					}),
+			],
 		]
 	: [
-			['reads', () => returnAll({ visitors: 10_000, rounds: 5, concurrency: CONCURRENCY })],
-			['reads', () => returnAll({ visitors: 50_000, rounds: 3, concurrency: CONCURRENCY })],
+			[
+				'reads',
+				async () => {
+					const small = await returnAll({ visitors: 10_000, rounds: 5, concurrency: CONCURRENCY });
+					const large = await returnAll({ visitors: 50_000, rounds: 3, concurrency: CONCURRENCY });
+					reportPageCost({ visitors: 10_000, ...small }, { visitors: 50_000, ...large });
+				},
+			],
 			[
 				'chats',
 				() => chatsAndEvents({ chats: 300, events: 10_000, rounds: 5, concurrency: CONCURRENCY }),
@@ -38,6 +59,17 @@ const suites = quick
 			['sends', () => sends({ count: 1_000, latencyMs: 20, rounds: 3, concurrency: CONCURRENCY })],
 			['trigger', () => triggerInProcess({ chats: 10, deliveries: 20_000 })],
 			['footprint', () => footprint({ samples: 7 })],
+			[
+				'n8n',
+				() =>
+					n8nFigures({
+						sends: 1_000,
+						latencyMs: 20,
+						rounds: 3,
+						concurrency: CONCURRENCY,
+						deliveries: 20,
+					}),
+			],
 		];
 
 async function main() {
@@ -53,7 +85,7 @@ async function main() {
 	if (!global.gc) console.log('(run with node --expose-gc for the heap figures)');
 	const started = Date.now();
 	for (const [name, run] of suites) {
-		if (only && !name.includes(only)) continue;
+		if (only ? !name.includes(only) : name.endsWith('-only')) continue;
 		await run();
 	}
 	console.log(
