@@ -97,7 +97,49 @@ export function reportPageCost(small, large) {
 	);
 }
 
-export async function chatsAndEvents({ chats, events, rounds, concurrency }) {
+/**
+ * Return All with `latencyMs` added to every page, as over a real network: the node at its
+ * default and with concurrency against the raw sequential keep-alive loop. On loopback the
+ * request helper's CPU cost per request decides; with latency, waiting does.
+ */
+export async function returnAllWithLatency({ visitors, rounds, concurrency, latencyMs }) {
+	const tag = `return-all-${visitors / 1000}k latency=${latencyMs}ms`;
+	const sandbox = await sandboxProcess([
+		'--visitors',
+		String(visitors),
+		'--page-size',
+		String(PAGE_SIZE),
+	]);
+	try {
+		await sandbox.control('POST', '/faults', { path: '/visitors', type: 'latency', latencyMs });
+		const client = rawClient(sandbox.baseUrl, sandbox.token);
+		const params = { resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false };
+		const check = (items) => {
+			if (items.length !== visitors) throw new Error(`${tag}: got ${items.length} visitors`);
+		};
+		await compare({
+			rounds,
+			warmup: 0,
+			variants: [
+				{ name: 'node', run: async () => check((await runNode(sandbox, params)).output) },
+				{
+					name: `node-c${concurrency}`,
+					run: async () => check((await runNode(sandbox, { ...params, concurrency })).output),
+				},
+				{ name: 'raw-keepalive', run: async () => check(await rawAllVisitors(client)) },
+			],
+			pairs: [
+				['node', 'raw-keepalive', tag],
+				[`node-c${concurrency}`, 'raw-keepalive', `${tag} concurrency=${concurrency}`],
+			],
+		});
+		client.close();
+	} finally {
+		await stopSandbox(sandbox);
+	}
+}
+
+export async function chatsAndEvents({ chats, events, rounds, concurrency, latencyMs = 0 }) {
 	// one visitor with `chats` chats; a second sandbox for one chat with `events` events
 	const chatBox = await sandboxProcess([
 		'--visitors',
@@ -109,7 +151,14 @@ export async function chatsAndEvents({ chats, events, rounds, concurrency }) {
 	]);
 	try {
 		const visitorId = (await chatBox.api('GET', '/visitors')).body.result[0].id;
-		const tag = `chat-get-many-${chats}`;
+		const tag = `chat-get-many-${chats}${latencyMs ? ` latency=${latencyMs}ms` : ''}`;
+		if (latencyMs) {
+			await chatBox.control('POST', '/faults', {
+				pathRegex: '^/visitors/[^/]+/chats',
+				type: 'latency',
+				latencyMs,
+			});
+		}
 		const sequential = rawClient(chatBox.baseUrl, chatBox.token);
 		const parallel = rawClient(chatBox.baseUrl, chatBox.token, { sockets: concurrency });
 		const params = {
@@ -158,6 +207,7 @@ export async function chatsAndEvents({ chats, events, rounds, concurrency }) {
 	} finally {
 		await stopSandbox(chatBox);
 	}
+	if (!events) return;
 
 	const eventBox = await sandboxProcess([
 		'--visitors',

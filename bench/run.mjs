@@ -11,7 +11,7 @@ import { cleanup, installSignalHandlers } from '../e2e/lib/processes.mjs';
 import { footprint } from './footprint.mjs';
 import { printed } from './lib/stats.mjs';
 import { n8nFigures } from './n8n.mjs';
-import { chatsAndEvents, reportPageCost, returnAll } from './reads.mjs';
+import { chatsAndEvents, reportPageCost, returnAll, returnAllWithLatency } from './reads.mjs';
 import { sends } from './sends.mjs';
 import { triggerInProcess } from './trigger.mjs';
 
@@ -23,6 +23,16 @@ const CONCURRENCY = 4;
 const suites = quick
 	? [
 			['reads', () => returnAll({ visitors: 5_000, rounds: 3, concurrency: CONCURRENCY })],
+			[
+				'reads-latency',
+				() =>
+					returnAllWithLatency({
+						visitors: 1_000,
+						rounds: 2,
+						concurrency: CONCURRENCY,
+						latencyMs: 20,
+					}),
+			],
 			[
 				'chats',
 				() => chatsAndEvents({ chats: 50, events: 10_000, rounds: 3, concurrency: CONCURRENCY }),
@@ -53,8 +63,29 @@ const suites = quick
 				},
 			],
 			[
+				'reads-latency',
+				() =>
+					returnAllWithLatency({
+						visitors: 10_000,
+						rounds: 3,
+						concurrency: CONCURRENCY,
+						latencyMs: 20,
+					}),
+			],
+			[
 				'chats',
 				() => chatsAndEvents({ chats: 300, events: 10_000, rounds: 5, concurrency: CONCURRENCY }),
+			],
+			[
+				'chats-latency',
+				() =>
+					chatsAndEvents({
+						chats: 300,
+						events: 0,
+						rounds: 3,
+						concurrency: CONCURRENCY,
+						latencyMs: 20,
+					}),
 			],
 			['sends', () => sends({ count: 1_000, latencyMs: 20, rounds: 3, concurrency: CONCURRENCY })],
 			['trigger', () => triggerInProcess({ chats: 10, deliveries: 20_000 })],
