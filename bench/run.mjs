@@ -22,7 +22,7 @@ const CONCURRENCY = 4;
 
 const suites = quick
 	? [
-			['reads', () => returnAll({ visitors: 5_000, rounds: 3, concurrency: CONCURRENCY })],
+			['reads', () => returnAll({ visitors: 2_000, rounds: 3, concurrency: CONCURRENCY })],
 			[
 				'reads-latency',
 				() =>
