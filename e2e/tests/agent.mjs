@@ -480,6 +480,15 @@ export const tests = [
 						.locator(`[data-test-id="canvas-node"][data-node-name="${tool.name}"]`)
 						.waitFor();
 				}
+				if (screenshotsWanted()) {
+					// the floating "Execute workflow" button would cover the tools in the picture
+					await page.addStyleTag({
+						content: '[data-test-id="execute-workflow-button"] { visibility: hidden; }',
+					});
+					// let the canvas finish fitting the view before the picture
+					await page.waitForTimeout(1500);
+					await page.screenshot({ path: join(ctx.repoDir, 'docs', 'agent-workflow.png') });
+				}
 				// the tool variant's own defaults ('@tool'): Read Chat Messages sets neither Output nor
 				// Most Recent Messages, and the editor shows Transcript Text and 50
 				await page
@@ -491,15 +500,6 @@ export const tests = [
 				const max = page.getByTestId('parameter-input-maxMessages').locator('input').first();
 				assert.equal(await max.inputValue(), '50');
 				await page.getByTestId('ndv-close-button').click();
-				if (screenshotsWanted()) {
-					// the floating "Execute workflow" button would cover the tools in the picture
-					await page.addStyleTag({
-						content: '[data-test-id="execute-workflow-button"] { visibility: hidden; }',
-					});
-					// let the canvas finish fitting the view before the picture
-					await page.waitForTimeout(1500);
-					await page.screenshot({ path: join(ctx.repoDir, 'docs', 'agent-workflow.png') });
-				}
 			} finally {
 				await close();
 				await ctx.n8n.api('DELETE', `/workflows/${created.id}`);
