@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { operatorLocator } from '../shared/descriptions';
+import { collection, operatorLocator } from '../shared/descriptions';
 import { searchOperators } from '../shared/methods/listSearch';
 import { WEBHOOK_EVENTS } from '../shared/apiContract';
 import { handleDelivery } from './delivery';
@@ -72,61 +72,54 @@ export class ChaportTrigger implements INodeType {
 				description:
 					'The Chaport events that start the workflow. Chaport takes one event per subscription, so one subscription is kept per selected event.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add option',
-				default: {},
-				options: [
-					operatorLocator({
-						displayName: 'Ignore Messages From Operator',
-						name: 'ignoreOperatorId',
-						required: false,
-						description:
-							"Message events written by this operator do not start the workflow, e.g. the operator a workflow replies as, so its own replies don't trigger it again",
-					}),
-					{
-						displayName: 'Include Chat',
-						name: 'includeChat',
-						type: 'boolean',
-						default: true,
-						description: "Whether to fetch the chat and add it under 'chat'",
-					},
-					{
-						displayName: 'Include Transcript',
-						name: 'includeTranscript',
-						type: 'boolean',
-						default: true,
-						description:
-							"Whether to add the chat's transcript under 'transcript': 'text' (a line per message), 'messages' (role, name, time, text) and the raw 'events', the same shape as Message › Get Many's Transcript output",
-					},
-					{
-						displayName: 'Include Visitor',
-						name: 'includeVisitor',
-						type: 'boolean',
-						default: true,
-						description: "Whether to fetch the visitor and add them under 'visitor'",
-					},
-					{
-						displayName: 'Transcript Wait (Seconds)',
-						name: 'transcriptWaitSeconds',
-						type: 'number',
-						default: 20,
-						typeOptions: { minValue: 0, maxValue: triggerPolicy.maxTranscriptWaitSeconds },
-						description:
-							"With 'Include Transcript': how long to wait, at most, for the first visitor message after Chat Started (Chaport lists it with a delay). The transcript is emitted as it is when the time is up.",
-					},
-					{
-						displayName: 'Verify Secret',
-						name: 'verifySecret',
-						type: 'boolean',
-						default: true,
-						description:
-							"Whether to refuse deliveries (HTTP 401) whose URL lacks this trigger's secret. Turn off only behind a proxy that strips query strings.",
-					},
-				],
-			},
+			collection('options', [
+				operatorLocator({
+					displayName: 'Ignore Messages From Operator',
+					name: 'ignoreOperatorId',
+					required: false,
+					description:
+						"Message events written by this operator do not start the workflow, e.g. the operator a workflow replies as, so its own replies don't trigger it again",
+				}),
+				{
+					displayName: 'Include Chat',
+					name: 'includeChat',
+					type: 'boolean',
+					default: true,
+					description: "Whether to fetch the chat and add it under 'chat'",
+				},
+				{
+					displayName: 'Include Transcript',
+					name: 'includeTranscript',
+					type: 'boolean',
+					default: true,
+					description:
+						"Whether to add the chat's transcript under 'transcript': 'text' (a line per message), 'messages' (role, name, time, text) and the raw 'events', the same shape as Message › Get Many's Transcript output",
+				},
+				{
+					displayName: 'Include Visitor',
+					name: 'includeVisitor',
+					type: 'boolean',
+					default: true,
+					description: "Whether to fetch the visitor and add them under 'visitor'",
+				},
+				{
+					displayName: 'Transcript Wait (Seconds)',
+					name: 'transcriptWaitSeconds',
+					type: 'number',
+					default: 20,
+					typeOptions: { minValue: 0, maxValue: triggerPolicy.maxTranscriptWaitSeconds },
+					description:
+						"With 'Include Transcript': how long to wait, at most, for the first visitor message after Chat Started (Chaport lists it with a delay). The transcript is emitted as it is when the time is up.",
+				},
+				{
+					displayName: 'Verify Secret',
+					name: 'verifySecret',
+					type: 'boolean',
+					default: true,
+					description:
+						"Whether to refuse deliveries (HTTP 401) whose URL lacks this trigger's secret. Turn off only behind a proxy that strips query strings.",
+				},
+			]),
 		],
 	};
 

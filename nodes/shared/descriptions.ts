@@ -27,3 +27,29 @@ export function operatorLocator(overrides: Partial<INodeProperties> = {}): INode
 		...overrides,
 	};
 }
+
+const COLLECTIONS = {
+	additionalFields: { displayName: 'Additional Fields', placeholder: 'Add field' },
+	filters: { displayName: 'Filters', placeholder: 'Add filter' },
+	options: { displayName: 'Options', placeholder: 'Add option' },
+	updateFields: { displayName: 'Update Fields', placeholder: 'Add field' },
+} as const;
+
+/**
+ * One of the optional-field collections n8n nodes use ('Additional Fields', 'Filters', 'Options',
+ * 'Update Fields'): always named, labelled and started empty the same way.
+ */
+export function collection(
+	name: keyof typeof COLLECTIONS,
+	options: INodeProperties[],
+	description?: string,
+): INodeProperties {
+	return {
+		...COLLECTIONS[name],
+		name,
+		type: 'collection',
+		default: {},
+		...(description ? { description } : {}),
+		options,
+	};
+}

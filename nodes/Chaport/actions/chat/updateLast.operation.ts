@@ -17,6 +17,7 @@ import { asObject } from '../../../shared/utils';
 import { simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
 import { chatOutput, fetchLastChat, noChatError } from './visitorChats';
+import { collection } from '../../../shared/descriptions';
 
 const STAGE_DESCRIPTIONS: Record<(typeof CHAT_STAGES)[number], string> = {
 	closed: 'Close the chat',
@@ -34,15 +35,9 @@ const stageOptions = [...CHAT_STAGES].sort().map((stage) => ({
 
 const properties: INodeProperties[] = [
 	visitorLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		description:
-			"Changes to the visitor's current or most recent chat (older chats cannot be changed). Only the fields added here are changed.",
-		options: [
+	collection(
+		'updateFields',
+		[
 			{
 				displayName: 'Missed',
 				name: 'missed',
@@ -93,7 +88,8 @@ const properties: INodeProperties[] = [
 					"Whether to remove every operator from the chat. Cannot be combined with 'Operator Names or IDs'.",
 			},
 		],
-	},
+		"Changes to the visitor's current or most recent chat (older chats cannot be changed). Only the fields added here are changed.",
+	),
 	simplifyField,
 ];
 

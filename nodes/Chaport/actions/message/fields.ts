@@ -3,6 +3,19 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { requireId } from '../../../shared/validation';
 import { readChatId, readVisitorId } from '../common.parameters';
 
+/** The 'Text' of a message to send or the new text of one to edit. */
+export function messageTextField(description: string): INodeProperties {
+	return {
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		description,
+	};
+}
+
 export const eventIdField: INodeProperties = {
 	displayName: 'Message ID',
 	name: 'eventId',

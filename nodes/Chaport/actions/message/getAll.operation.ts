@@ -16,6 +16,7 @@ import { chatIdField, limitField, returnAllField, visitorLocator } from '../comm
 import { readChatId, readVisitorId } from '../common.parameters';
 import type { TranscriptMessage } from '../../../shared/transcript';
 import { buildTranscript, formatTime, isMessageEvent } from '../../../shared/transcript';
+import { collection } from '../../../shared/descriptions';
 
 const OUTPUT_MODES = ['events', 'transcript', 'text'] as const;
 
@@ -92,26 +93,17 @@ const properties: INodeProperties[] = [
 	},
 	{ ...returnAllField, displayOptions: { show: { output: ['events'] } } },
 	{ ...limitField, displayOptions: { show: { output: ['events'], returnAll: [false] } } },
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Event Types',
-				name: 'eventTypes',
-				type: 'multiOptions',
-				options: [...KNOWN_EVENT_TYPES]
-					.sort()
-					.map((type) => ({ name: humanize(type), value: type })),
-				default: [],
-				description:
-					'Only keep events of these types. Without this option every event is kept, including types the node does not know.',
-			},
-		],
-	},
+	collection('options', [
+		{
+			displayName: 'Event Types',
+			name: 'eventTypes',
+			type: 'multiOptions',
+			options: [...KNOWN_EVENT_TYPES].sort().map((type) => ({ name: humanize(type), value: type })),
+			default: [],
+			description:
+				'Only keep events of these types. Without this option every event is kept, including types the node does not know.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

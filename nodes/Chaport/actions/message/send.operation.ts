@@ -11,64 +11,51 @@ import {
 	strictBoolean,
 } from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
-import { operatorLocator } from '../../../shared/descriptions';
+import { collection, operatorLocator } from '../../../shared/descriptions';
 import { visitorLocator } from '../common.descriptions';
 import { readOperatorId, readVisitorId } from '../common.parameters';
 import { deriveIdempotencyKey } from './idempotency';
+import { messageTextField } from './fields';
 
 const MAX_KEY_LENGTH = 255;
 
 const properties: INodeProperties[] = [
 	{ ...visitorLocator, description: 'The Chaport visitor to send the message to' },
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		description:
-			'Plain-text message shown to the visitor in the chat widget. Chaport cannot unsend it.',
-	},
+	messageTextField(
+		'Plain-text message shown to the visitor in the chat widget. Chaport cannot unsend it.',
+	),
 	operatorLocator({
 		displayName: 'Sending Operator',
 		description: 'The Chaport operator the message is sent as; the visitor sees their name',
 	}),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add option',
-		default: {},
-		options: [
-			{
-				displayName: 'Chat ID',
-				name: 'chatId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1042',
-				description:
-					"Number of the visitor's chat to post into instead of the current one. Whether Chaport honours this is unconfirmed.",
-			},
-			{
-				displayName: 'Idempotency Key',
-				name: 'idempotencyKey',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. {{ $json.orderId }}-shipped',
-				description:
-					"Replaces the key the node derives from the workflow, node, visitor, operator, text and how many identical sends come before it in the input. Chaport ignores a second message with the same key in the visitor's current chat. Ignored when 'Prevent Duplicates' is off.",
-			},
-			{
-				displayName: 'Prevent Duplicates',
-				name: 'preventDuplicates',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to send an idempotency key, so that running the workflow again on the same input, or retrying after a network failure, does not send the message twice. Turn off to send a message every time, even if it repeats; the node then never retries a failed send.',
-			},
-		],
-	},
+	collection('options', [
+		{
+			displayName: 'Chat ID',
+			name: 'chatId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1042',
+			description:
+				"Number of the visitor's chat to post into instead of the current one. Whether Chaport honours this is unconfirmed.",
+		},
+		{
+			displayName: 'Idempotency Key',
+			name: 'idempotencyKey',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.orderId }}-shipped',
+			description:
+				"Replaces the key the node derives from the workflow, node, visitor, operator, text and how many identical sends come before it in the input. Chaport ignores a second message with the same key in the visitor's current chat. Ignored when 'Prevent Duplicates' is off.",
+		},
+		{
+			displayName: 'Prevent Duplicates',
+			name: 'preventDuplicates',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to send an idempotency key, so that running the workflow again on the same input, or retrying after a network failure, does not send the message twice. Turn off to send a message every time, even if it repeats; the node then never retries a failed send.',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions(

@@ -5,7 +5,7 @@ import { requestObject, target } from '../../../shared/api';
 import { buildUpdateMessageBody } from '../../../shared/apiContract';
 import { requireText } from '../../../shared/validation';
 import { chatIdField, visitorLocator } from '../common.descriptions';
-import { eventIdField, readMessageAddress } from './fields';
+import { eventIdField, messageTextField, readMessageAddress } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -18,15 +18,7 @@ const properties: INodeProperties[] = [
 	visitorLocator,
 	chatIdField,
 	eventIdField,
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		description: "The message's new text; replaces the whole current text",
-	},
+	messageTextField("The message's new text; replaces the whole current text"),
 ];
 
 export const description = updateDisplayOptions(

@@ -13,6 +13,7 @@ import { asObject } from '../../../shared/utils';
 import { simplifyOperator } from '../../helpers/simplify';
 import { simplifyField } from '../common.descriptions';
 import { editableOperatorFields, optionalOperatorFields } from './fields';
+import { collection } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -34,16 +35,11 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Maria Lopez',
 		description: 'Display name shown to visitors in the chat',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		description:
-			'Optional details of the new operator. Without a role, Chaport makes them a regular operator.',
-		options: editableOperatorFields,
-	},
+	collection(
+		'additionalFields',
+		editableOperatorFields,
+		'Optional details of the new operator. Without a role, Chaport makes them a regular operator.',
+	),
 	simplifyField,
 ];
 

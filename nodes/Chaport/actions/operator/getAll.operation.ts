@@ -13,18 +13,14 @@ import {
 import { simplifyOperator } from '../../helpers/simplify';
 import { limitField, returnAllField, simplifyField } from '../common.descriptions';
 import { roleOptions, statusOptions } from './fields';
+import { collection } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		description: 'Only operators matching every filter added here are returned',
-		options: [
+	collection(
+		'filters',
+		[
 			{
 				displayName: 'Role',
 				name: 'role',
@@ -43,7 +39,8 @@ const properties: INodeProperties[] = [
 					"Only operators whose effective status right now is this (Chaport's 'realStatus': an operator who chose Online but is disconnected counts as Offline)",
 			},
 		],
-	},
+		'Only operators matching every filter added here are returned',
+	),
 	simplifyField,
 ];
 

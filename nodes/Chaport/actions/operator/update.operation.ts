@@ -11,7 +11,7 @@ import {
 	validateEmail,
 } from '../../../shared/validation';
 import { simplifyOperator } from '../../helpers/simplify';
-import { operatorLocator } from '../../../shared/descriptions';
+import { collection, operatorLocator } from '../../../shared/descriptions';
 import { simplifyField } from '../common.descriptions';
 import { editableOperatorFields, optionalOperatorFields } from './fields';
 import { readOperatorId } from '../common.parameters';
@@ -38,15 +38,11 @@ const updateFieldOptions: INodeProperties[] = [
 
 const properties: INodeProperties[] = [
 	operatorLocator(),
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		description: 'Only the fields added here are changed; everything else stays as it is',
-		options: updateFieldOptions.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	},
+	collection(
+		'updateFields',
+		updateFieldOptions.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		'Only the fields added here are changed; everything else stays as it is',
+	),
 	simplifyField,
 ];
 

@@ -17,17 +17,13 @@ import {
 import { simplifyVisitor } from '../../helpers/simplify';
 import { simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
+import { collection } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	visitorLocator,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		description: 'Only the fields added here are changed; everything else stays as it is',
-		options: [
+	collection(
+		'updateFields',
+		[
 			{
 				displayName: 'Custom Fields',
 				name: 'customFields',
@@ -118,7 +114,8 @@ const properties: INodeProperties[] = [
 				})),
 			},
 		],
-	},
+		'Only the fields added here are changed; everything else stays as it is',
+	),
 	simplifyField,
 ];
 

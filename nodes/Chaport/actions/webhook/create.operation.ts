@@ -6,7 +6,7 @@ import { listSubscriptions } from '../../../shared/api';
 import { chaportResult } from '../../../shared/transport';
 import { readBoolean, validateHttpUrl } from '../../../shared/validation';
 import { asObject } from '../../../shared/utils';
-import { eventOptions, eventParameter, redactSubscription, TRIGGER_NOTE } from './fields';
+import { TRIGGER_NOTE, eventField, eventParameter, redactSubscription } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -15,16 +15,10 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Event',
-		name: 'event',
-		type: 'options',
-		options: eventOptions,
-		default: 'chat.started',
-		required: true,
-		description:
-			'The Chaport event to subscribe to (one event per subscription). Another Chaport event name, e.g. chat.newEvent.botMessage, can be given as an expression.',
-	},
+	eventField(
+		'The Chaport event to subscribe to (one event per subscription). Another Chaport event name, e.g. chat.newEvent.botMessage, can be given as an expression.',
+		true,
+	),
 	{
 		displayName: 'Target URL',
 		name: 'targetUrl',

@@ -16,6 +16,19 @@ export const eventOptions = WEBHOOK_EVENTS.map((event) => ({
 		: `Chaport's '${event.value}' event (unconfirmed: the name is inferred, Chaport may not send it)`,
 })).sort((a, b) => a.name.localeCompare(b.name));
 
+/** The 'Event' choice; another event name can come from an expression. */
+export function eventField(description: string, required = false): INodeProperties {
+	return {
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		options: eventOptions,
+		default: 'chat.started',
+		...(required ? { required } : {}),
+		description,
+	};
+}
+
 export const subscriptionIdField: INodeProperties = {
 	displayName: 'Subscription ID',
 	name: 'subscriptionId',

@@ -5,28 +5,18 @@ import { listSubscriptions } from '../../../shared/api';
 import { firstMatching } from '../../../shared/utils';
 import { readCollection, readResultLimit } from '../../../shared/validation';
 import { limitField, returnAllField } from '../common.descriptions';
-import { eventOptions, eventParameter, redactSubscription } from './fields';
+import { eventField, eventParameter, redactSubscription } from './fields';
+import { collection } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	returnAllField,
 	limitField,
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add filter',
-		default: {},
-		description: 'Only subscriptions matching every filter added here are returned',
-		options: [
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				options: eventOptions,
-				default: 'chat.started',
-				description:
-					'Only subscriptions to this Chaport event. Another event name can be given as an expression.',
-			},
+	collection(
+		'filters',
+		[
+			eventField(
+				'Only subscriptions to this Chaport event. Another event name can be given as an expression.',
+			),
 			{
 				displayName: 'Target URL Contains',
 				name: 'targetUrlContains',
@@ -37,7 +27,8 @@ const properties: INodeProperties[] = [
 					"Only subscriptions whose target URL contains this text (case-insensitive), e.g. this n8n instance's host to find its subscriptions",
 			},
 		],
-	},
+		'Only subscriptions matching every filter added here are returned',
+	),
 ];
 
 export const description = updateDisplayOptions(

@@ -10,23 +10,19 @@ import {
 	validateHttpUrl,
 } from '../../../shared/validation';
 import {
-	eventOptions,
+	eventField,
 	eventParameter,
 	redactSubscription,
 	subscriptionIdField,
 	subscriptionIdParameter,
 } from './fields';
+import { collection } from '../../../shared/descriptions';
 
 const properties: INodeProperties[] = [
 	subscriptionIdField,
-	{
-		displayName: 'Update Fields',
-		name: 'updateFields',
-		type: 'collection',
-		placeholder: 'Add field',
-		default: {},
-		description: 'Only the fields added here are changed; everything else stays as it is',
-		options: [
+	collection(
+		'updateFields',
+		[
 			{
 				displayName: 'Essential',
 				name: 'essential',
@@ -35,15 +31,9 @@ const properties: INodeProperties[] = [
 				description:
 					"Whether the subscription is marked as essential (Chaport's 'essential' flag; its exact effect is undocumented)",
 			},
-			{
-				displayName: 'Event',
-				name: 'event',
-				type: 'options',
-				options: eventOptions,
-				default: 'chat.started',
-				description:
-					'The Chaport event the subscription listens to. Another event name can be given as an expression.',
-			},
+			eventField(
+				'The Chaport event the subscription listens to. Another event name can be given as an expression.',
+			),
 			{
 				displayName: 'Target URL',
 				name: 'targetUrl',
@@ -53,7 +43,8 @@ const properties: INodeProperties[] = [
 				description: 'The http:// or https:// address Chaport sends the event to',
 			},
 		],
-	},
+		'Only the fields added here are changed; everything else stays as it is',
+	),
 ];
 
 export const description = updateDisplayOptions(
