@@ -23,14 +23,16 @@ const require = createRequire(import.meta.url);
 export const harness = require(join(repoDir, 'build', 'test', 'harness'));
 harness.nodeTypes.register(FLOOR_NODE_TYPE, new HelperFloor());
 
+const sandboxLogs = new Set();
+
 /** A sandbox process seeded with `args` (CLI flags, e.g. ['--visitors', '10000']). */
 export async function sandboxProcess(args) {
-	const sandbox = await startSandbox({
-		repoDir,
-		port: await freePort(),
-		logFile: join(tmpdir(), `n8n-nodes-chaport-bench-sandbox-${process.pid}.log`),
-		args,
-	});
+	const logFile = join(tmpdir(), `n8n-nodes-chaport-bench-sandbox-${process.pid}.log`);
+	if (!sandboxLogs.has(logFile)) {
+		sandboxLogs.add(logFile);
+		onCleanup(() => rmSync(logFile, { force: true }));
+	}
+	const sandbox = await startSandbox({ repoDir, port: await freePort(), logFile, args });
 	return sandbox; // stopped by stopSandbox, or by the runner's cleanup on exit
 }
 

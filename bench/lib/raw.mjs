@@ -5,7 +5,7 @@ import http from 'node:http';
 export function rawClient(baseUrl, token, { sockets = 1 } = {}) {
 	const agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
 	const root = new URL(baseUrl);
-	const request = (method, path, body) =>
+	const request = (method, path, body, retried = false) =>
 		new Promise((resolve, reject) => {
 			const payload = body === undefined ? undefined : JSON.stringify(body);
 			const req = http.request(
@@ -37,7 +37,15 @@ export function rawClient(baseUrl, token, { sockets = 1 } = {}) {
 					res.on('error', reject);
 				},
 			);
-			req.on('error', reject);
+			req.on('error', (error) => {
+				// the server may close an idle keep-alive connection just as it is reused; Node's
+				// documentation recommends repeating the request then (it never reached the server)
+				if (!retried && req.reusedSocket && error.code === 'ECONNRESET') {
+					resolve(request(method, path, body, true));
+				} else {
+					reject(error);
+				}
+			});
 			if (payload) req.write(payload);
 			req.end();
 		});
