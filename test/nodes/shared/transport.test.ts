@@ -360,7 +360,7 @@ describe('transport against nock', () => {
 	});
 
 	it('waits until the HTTP date of a Retry-After header', async () => {
-		const retryAt = new Date(Date.now() + 5000).toUTCString();
+		const retryAt = new Date(testClock().now() + 5000).toUTCString();
 		nock(BASE)
 			.get(OPERATOR_PATH)
 			.reply(429, { error: { message: 'Slow down' } }, { 'Retry-After': retryAt })
