@@ -43,6 +43,8 @@ export class FaultInjector {
 	readonly rules: FaultRule[] = [];
 	private readonly ruleState = new Map<FaultRule, RuleState>();
 	private added = 0;
+	/** How many requests a non-latency rule has failed since the sandbox started. */
+	injected = 0;
 
 	constructor(private readonly seed: number) {}
 
@@ -80,7 +82,10 @@ export class FaultInjector {
 				if (state.remaining <= 0) this.remove(rule);
 			}
 			if (rule.type === 'latency') decision.latencyMs += rule.latencyMs ?? 1000;
-			else decision.rule = rule;
+			else {
+				decision.rule = rule;
+				this.injected++;
+			}
 		}
 		return decision;
 	}

@@ -22,6 +22,8 @@ export interface RunNodeOptions {
 	input?: IDataObject[];
 	credentials?: ICredentialDataDecryptedObject;
 	onError?: INode['onError'];
+	/** n8n's node settings, e.g. { retryOnFail: true, maxTries: 5, waitBetweenTries: 0 }. */
+	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 	nodeType?: string;
 }
 
@@ -54,6 +56,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		parameters: options.parameters,
 		credentials: { chaportApi: { id: 'cred-1', name: 'Chaport account' } },
 		...(options.onError ? { onError: options.onError } : {}),
+		...(options.settings ?? {}),
 	};
 	const workflowData: IWorkflowBase = {
 		id: 'wf-1',
