@@ -159,7 +159,6 @@ export function buildUpdateMessageBody(text: string) {
 }
 
 /** Chat event types; only visitor-message and operator-message are confirmed. */
-export const MESSAGE_EVENT_TYPES = ['visitor-message', 'operator-message', 'bot-message'] as const;
 export const KNOWN_EVENT_TYPES = [
 	'visitor-message',
 	'operator-message',
@@ -400,6 +399,13 @@ export const WEBHOOK_EVENT_VISITOR_MESSAGE = 'chat.newEvent.visitorMessage';
 export const WEBHOOK_CHAT_EVENT_PREFIX = 'chat.newEvent.';
 /** Chat event type of a visitor's message (confirmed). */
 export const VISITOR_MESSAGE_TYPE = 'visitor-message';
+/** Chat event type of an operator's message (confirmed). */
+export const OPERATOR_MESSAGE_TYPE = 'operator-message';
+/** Every message type ends in "-message" (bot and trigger ones included; their names UNCONFIRMED). */
+export const isMessageType = (type: unknown) => /-message$/.test(String(type));
+
+/** Operator object keys: the effective status and the status the operator chose (UNCONFIRMED). */
+export const operatorKeys = { effectiveStatus: 'realStatus', chosenStatus: 'lastStatus' } as const;
 
 /** The fields of a subscription object the trigger reads back; anything else is ignored. */
 export function parseSubscription(value: unknown): {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isMessageType, OPERATOR_MESSAGE_TYPE, VISITOR_MESSAGE_TYPE } from './apiContract';
 import type { ChaportContext } from './transport';
 import { listOperators } from './api';
 import { asObject } from './utils';
@@ -59,7 +60,7 @@ function operatorNames(this: ChaportContext): Promise<Map<string, string>> {
 
 /** Message events are those whose type ends in "-message" (also unknown ones) and carry text. */
 export function isMessageEvent(event: IDataObject): boolean {
-	return /-message$/.test(String(event.type)) && typeof asObject(event.params).text === 'string';
+	return isMessageType(event.type) && typeof asObject(event.params).text === 'string';
 }
 
 /** "2024-05-06T06:54:02.410Z" -> "2024-05-06 06:54:02"; anything unparseable is shown as is. */
@@ -74,8 +75,8 @@ function messageOf(event: IDataObject, names: Map<string, string>): TranscriptMe
 	const params = asObject(event.params);
 	const time = typeof event.createdAt === 'string' && event.createdAt ? event.createdAt : null;
 	const text = String(params.text);
-	if (event.type === 'visitor-message') return { role: 'visitor', name: 'Visitor', time, text };
-	if (event.type === 'operator-message') {
+	if (event.type === VISITOR_MESSAGE_TYPE) return { role: 'visitor', name: 'Visitor', time, text };
+	if (event.type === OPERATOR_MESSAGE_TYPE) {
 		const operatorId = params.operatorId === undefined ? '' : String(params.operatorId);
 		const name = names.get(operatorId) ?? (operatorId || 'Operator');
 		return { role: 'operator', name, ...(operatorId ? { operatorId } : {}), time, text };
@@ -90,7 +91,7 @@ export async function buildTranscript(
 	chatEvents: IDataObject[],
 ): Promise<Transcript> {
 	const events = chatEvents.filter(isMessageEvent);
-	const names = events.some((event) => event.type === 'operator-message')
+	const names = events.some((event) => event.type === OPERATOR_MESSAGE_TYPE)
 		? await operatorNames.call(this)
 		: new Map<string, string>();
 	const messages = events.map((event) => messageOf(event, names));

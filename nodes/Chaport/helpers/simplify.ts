@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { isMessageType, operatorKeys } from '../../shared/apiContract';
+
 // Simplified outputs keep at most 10 flat fields that workflows use most; Simplify off gives
 // Chaport's raw object with every field, known or not.
 
@@ -44,7 +46,7 @@ export function simplifyChat(chat: IDataObject, visitorId?: string): IDataObject
 		team: pick(chat, 'team'),
 		startPageUrl: (startPage.url as string) ?? null,
 		createdAt: pick(chat, 'createdAt'),
-		messageCount: events.filter((event) => /-message$/.test(String(event.type))).length,
+		messageCount: events.filter((event) => isMessageType(event.type)).length,
 	};
 }
 
@@ -56,8 +58,8 @@ export function simplifyOperator(operator: IDataObject): IDataObject {
 		role: pick(operator, 'role'),
 		jobTitle: pick(operator, 'jobTitle'),
 		language: pick(operator, 'language'),
-		status: pick(operator, 'realStatus'),
-		chosenStatus: pick(operator, 'lastStatus'),
+		status: pick(operator, operatorKeys.effectiveStatus),
+		chosenStatus: pick(operator, operatorKeys.chosenStatus),
 		lastActivityAt: pick(operator, 'lastActivityAt'),
 		lastLoginAt: pick(operator, 'lastLoginAt'),
 	};

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { OPERATOR_ROLES, OPERATOR_STATUSES } from '../../../shared/apiContract';
+import { OPERATOR_ROLES, OPERATOR_STATUSES, operatorKeys } from '../../../shared/apiContract';
 import { listOperators } from '../../../shared/api';
 import { firstMatching } from '../../../shared/utils';
 import {
@@ -65,7 +65,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// GET /operators has no pagination or filters: the whole list comes back and is cut here.
 	const matching = firstMatching(await listOperators.call(this, itemIndex), limit, [
 		role === undefined ? undefined : (operator) => operator.role === role,
-		status === undefined ? undefined : (operator) => operator.realStatus === status,
+		status === undefined
+			? undefined
+			: (operator) => operator[operatorKeys.effectiveStatus] === status,
 	]);
 	return simplify ? matching.map(simplifyOperator) : matching;
 }
