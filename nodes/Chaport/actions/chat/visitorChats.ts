@@ -78,6 +78,37 @@ function olderChatIds(
 	return ids;
 }
 
+/**
+ * Chat IDs ordered newest first, when every one is a whole number (Chaport's chat IDs are numbers
+ * that grow with time); undefined when one is not, since their order is then unknown.
+ */
+export function newestFirstById(ids: string[]): string[] | undefined {
+	if (!ids.every((id) => /^\d+$/.test(id) && Number.isSafeInteger(Number(id)))) return undefined;
+	return [...new Set(ids)].sort((a, b) => Number(b) - Number(a));
+}
+
+/**
+ * Chats newest first: by creation time when every chat has one (the `createdAt` key is
+ * unconfirmed), else by numeric ID, else in the order given. Never trusts the order of
+ * `links.more`, which is unconfirmed.
+ */
+export function sortNewestFirst(chats: IDataObject[]): IDataObject[] {
+	const times = chats.map((chat) => Date.parse(String(chat.createdAt ?? '')));
+	const ids = chats.map((chat) => String(chat.id ?? ''));
+	const indexed = chats.map((chat, index) => ({ chat, index }));
+	if (times.every((time) => !Number.isNaN(time))) {
+		return indexed
+			.sort((a, b) => times[b.index] - times[a.index] || a.index - b.index)
+			.map(({ chat }) => chat);
+	}
+	if (ids.every((id) => /^\d+$/.test(id))) {
+		return indexed
+			.sort((a, b) => Number(ids[b.index]) - Number(ids[a.index]) || a.index - b.index)
+			.map(({ chat }) => chat);
+	}
+	return chats;
+}
+
 /** The NodeApiError for Get Last on a visitor who exists but has never chatted. */
 export function noChatError(this: IExecuteFunctions, visitorId: string, itemIndex: number) {
 	return apiErrorFromResponse(

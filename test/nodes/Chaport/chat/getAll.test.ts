@@ -116,6 +116,47 @@ describe('Chaport › Chat › Get Many', () => {
 		expect(output.map((item) => item.json.id)).toEqual([1042]);
 	});
 
+	it('with links.more oldest first and a Limit, fetches only the newest older chats', async () => {
+		const scope = nock(BASE)
+			.get(LAST)
+			.reply(200, {
+				result: chat(1042),
+				links: { more: [1001, 1017, 1030, 1041].map((id) => `${LAST}/${id}`) },
+			})
+			.get(`${LAST}/1041`)
+			.reply(200, { result: chat(1041) })
+			.get(`${LAST}/1030`)
+			.reply(200, { result: chat(1030) });
+		const trap = trapRequests(BASE);
+		const { output } = await runNode({
+			credentials,
+			parameters: parameters({ returnAll: false, limit: 3 }),
+		});
+		expect(scope.isDone()).toBe(true);
+		expect(trap.length).toBe(0);
+		expect(output.map((item) => item.json.id)).toEqual([1042, 1041, 1030]);
+	});
+
+	it('orders chats with IDs that are not numbers by creation time, after fetching them all', async () => {
+		const at = (day: number) => `2024-05-0${day}T10:00:00.000Z`;
+		const scope = nock(BASE)
+			.get(LAST)
+			.reply(200, {
+				result: { id: 'c-b', createdAt: at(5), events: [] },
+				links: { more: [`${LAST}/c-a`, `${LAST}/c-c`] },
+			})
+			.get(`${LAST}/c-a`)
+			.reply(200, { result: { id: 'c-a', createdAt: at(1), events: [] } })
+			.get(`${LAST}/c-c`)
+			.reply(200, { result: { id: 'c-c', createdAt: at(3), events: [] } });
+		const { output } = await runNode({
+			credentials,
+			parameters: parameters({ returnAll: false, limit: 2 }),
+		});
+		expect(scope.isDone()).toBe(true);
+		expect(output.map((item) => item.json.id)).toEqual(['c-b', 'c-c']);
+	});
+
 	it('outputs no items for a visitor who never chatted', async () => {
 		const scope = nock(BASE)
 			.get(LAST)
