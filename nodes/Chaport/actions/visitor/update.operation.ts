@@ -32,7 +32,7 @@ const properties: INodeProperties[] = [
 				typeOptions: { multipleValues: true },
 				default: {},
 				description:
-					"Values for the account's custom visitor fields, by field key. Keys not listed keep their value.",
+					"Values for the account's custom visitor fields, by field key. Keys not listed keep their value (the node reads the visitor first and sends every key).",
 				options: [
 					{
 						displayName: 'Field',
@@ -192,9 +192,31 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				: strictBoolean(this, fields.emailMarketingConsent, 'Email Marketing Consent', itemIndex),
 	});
 	requireFieldsToChange(this, body, itemIndex);
+	if (body.custom !== undefined || body.utm !== undefined) {
+		await mergeWithCurrent.call(this, visitorId, body, itemIndex);
+	}
 
 	const visitor = await requestObject.call(this, 'PUT', target.visitor(visitorId), itemIndex, {
 		body,
 	});
 	return [simplify ? simplifyVisitor(visitor) : visitor];
+}
+
+/**
+ * Whether Chaport merges `custom` (and `utm`) key by key or replaces the whole object is
+ * unconfirmed. To keep the promise that keys not listed keep their value either way, the visitor
+ * is read first and the complete object is sent: the current keys with the new values on top. Only
+ * done when one of those objects changes, so other updates cost no extra request.
+ */
+async function mergeWithCurrent(
+	this: IExecuteFunctions,
+	visitorId: string,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<void> {
+	const current = await requestObject.call(this, 'GET', target.visitor(visitorId), itemIndex);
+	for (const key of ['custom', 'utm'] as const) {
+		if (body[key] === undefined) continue;
+		body[key] = { ...asObject(current[key]), ...asObject(body[key]) };
+	}
 }

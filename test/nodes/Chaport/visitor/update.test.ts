@@ -14,13 +14,21 @@ describe('Chaport › Visitor › Update (nock)', () => {
 	afterEach(() => nock.cleanAll());
 	afterAll(() => nock.enableNetConnect());
 
-	it('sends only the chosen fields, custom fields as an object and UTM values', async () => {
+	it('sends only the chosen fields; custom fields and UTM values merged into the current ones', async () => {
 		const scope = nock(BASE)
+			.get(`/api/v1/visitors/${VISITOR_ID}`)
+			.reply(200, {
+				result: {
+					id: VISITOR_ID,
+					custom: { plan: 'pro', region: 'EU' },
+					utm: { source: 'bing', medium: 'cpc' },
+				},
+			})
 			.put(`/api/v1/visitors/${VISITOR_ID}`, {
 				name: 'Tom Becker',
 				email: 'tom@example.org',
-				custom: { plan: 'enterprise', accountId: 'A-481' },
-				utm: { source: 'google' },
+				custom: { plan: 'enterprise', region: 'EU', accountId: 'A-481' },
+				utm: { source: 'google', medium: 'cpc' },
 			})
 			.reply(200, { result: { id: VISITOR_ID, name: 'Tom Becker' } });
 		const { output, status } = await runNode({
@@ -45,6 +53,42 @@ describe('Chaport › Visitor › Update (nock)', () => {
 		expect(status).toBe('success');
 		expect(scope.isDone()).toBe(true);
 		expect(output[0].json).toMatchObject({ id: VISITOR_ID, name: 'Tom Becker' });
+	});
+
+	it('reads nothing first when neither custom fields nor UTM values change', async () => {
+		const scope = nock(BASE)
+			.put(`/api/v1/visitors/${VISITOR_ID}`, { notes: 'Called back' })
+			.reply(200, { result: { id: VISITOR_ID, notes: 'Called back' } });
+		const { status } = await runNode({
+			credentials,
+			parameters: {
+				resource: 'visitor',
+				operation: 'update',
+				visitorId: locator(VISITOR_ID),
+				updateFields: { notes: 'Called back' },
+			},
+		});
+		expect(status).toBe('success');
+		expect(scope.isDone()).toBe(true);
+	});
+
+	it('sends the custom fields alone when the visitor has none yet (or Chaport omits them)', async () => {
+		const scope = nock(BASE)
+			.get(`/api/v1/visitors/${VISITOR_ID}`)
+			.reply(200, { result: { id: VISITOR_ID } })
+			.put(`/api/v1/visitors/${VISITOR_ID}`, { custom: { plan: 'pro' } })
+			.reply(200, {});
+		const { status } = await runNode({
+			credentials,
+			parameters: {
+				resource: 'visitor',
+				operation: 'update',
+				visitorId: locator(VISITOR_ID),
+				updateFields: { customFields: { field: [{ key: 'plan', value: 'pro' }] } },
+			},
+		});
+		expect(status).toBe('success');
+		expect(scope.isDone()).toBe(true);
 	});
 
 	it.each([
