@@ -153,6 +153,19 @@ export function buildSendMessageBody(input: {
 	return body;
 }
 
+/**
+ * The chat a sent message went into, from the answer to POST /messages (body UNCONFIRMED): its
+ * `chatId`, or a `chat` object's `id`; undefined when the answer names no chat.
+ */
+export function sentChatId(answer: IDataObject): number | string | undefined {
+	const chat = answer.chat as IDataObject | undefined;
+	for (const value of [answer.chatId, chat && typeof chat === 'object' ? chat.id : undefined]) {
+		if (typeof value === 'number' && Number.isFinite(value)) return value;
+		if (typeof value === 'string' && value) return /^\d+$/.test(value) ? Number(value) : value;
+	}
+	return undefined;
+}
+
 /** PUT …/events/{eventId} body (UNCONFIRMED: the endpoint exists, its body is a guess). */
 export function buildUpdateMessageBody(text: string) {
 	return { params: { text } };

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { buildSendMessageBody, paths } from '../../../shared/apiContract';
+import { buildSendMessageBody, paths, sentChatId } from '../../../shared/apiContract';
 import { chaportResult } from '../../../shared/transport';
 import {
 	invalidParameter,
@@ -117,7 +117,49 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			itemIndex,
 		}),
 	);
-	return [{ ...event, visitorId }];
+	return [
+		{ ...event, visitorId, ...(await chatOfSend.call(this, event, visitorId, chatId, itemIndex)) },
+	];
+}
+
+/**
+ * Where the message went, so that Send -> Chat Update / Message Get chains have a chat to use.
+ * Chaport's answer to a send is unconfirmed and may name no chat: then the chat asked for, else the
+ * visitor's current chat (which a send always goes into) is read. The message is sent by then, so
+ * a failure of that read is reported in the item instead of failing it (a retry would resend).
+ */
+async function chatOfSend(
+	this: IExecuteFunctions,
+	answer: IDataObject,
+	visitorId: string,
+	requested: number | string | undefined,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const fromAnswer = sentChatId(answer);
+	if (fromAnswer !== undefined) return { chatId: fromAnswer };
+	if (requested !== undefined) return { chatId: requested };
+	try {
+		const last = asObject(
+			await chaportResult.call(this, {
+				method: 'GET',
+				path: paths.lastChat(visitorId),
+				subject: `chat of visitor "${visitorId}"`,
+				ids: { visitor: visitorId },
+				itemIndex,
+			}),
+		);
+		const id = last.id;
+		if (typeof id === 'number' || (typeof id === 'string' && id)) return { chatId: id };
+		return {
+			chatId: null,
+			chatIdError: "Chaport's answer named no chat, nor did the visitor's last chat",
+		};
+	} catch (error) {
+		return {
+			chatId: null,
+			chatIdError: `The message was sent, but its chat could not be read: ${(error as Error).message}`,
+		};
+	}
 }
 
 /** A custom key must not be empty: an expression that resolved to nothing would lose the dedup. */

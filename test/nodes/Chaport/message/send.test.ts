@@ -160,6 +160,61 @@ describe('Chaport › Message › Send', () => {
 		expect(body.chatId).toBe(1041);
 	});
 
+	it.each([
+		['the event without a chat ID', { result: createdEvent({ chatId: undefined }) }],
+		['an empty object', {}],
+		['no body at all', ''],
+	])(
+		"outputs the chat from the visitor's last chat when the answer is %s",
+		async (_label, answer) => {
+			const scope = nock(BASE)
+				.post('/api/v1/messages')
+				.reply(200, answer)
+				.get(`/api/v1/visitors/${VISITOR_ID}/chats`)
+				.reply(200, { result: { id: 1050, events: [] } });
+			const { status, output } = await runNode({ credentials, parameters: sendParameters() });
+			expect(status).toBe('success');
+			expect(scope.isDone()).toBe(true);
+			expect(output[0].json).toMatchObject({ visitorId: VISITOR_ID, chatId: 1050 });
+		},
+	);
+
+	it('takes the chat from the answer without another request, also from a chat object', async () => {
+		const scope = nock(BASE)
+			.post('/api/v1/messages')
+			.reply(200, { result: createdEvent({ chatId: undefined, chat: { id: '1043' } }) });
+		const trap = trapRequests(BASE);
+		const { output } = await runNode({ credentials, parameters: sendParameters() });
+		expect(scope.isDone()).toBe(true);
+		expect(trap.length).toBe(0);
+		expect(output[0].json.chatId).toBe(1043);
+	});
+
+	it('uses the Chat ID asked for when the answer names none', async () => {
+		nock(BASE).post('/api/v1/messages').reply(200, {});
+		const trap = trapRequests(BASE);
+		const { output } = await runNode({
+			credentials,
+			parameters: sendParameters({ options: { chatId: '1041' } }),
+		});
+		expect(trap.length).toBe(0);
+		expect(output[0].json).toEqual({ visitorId: VISITOR_ID, chatId: 1041 });
+	});
+
+	it('does not fail a sent message when its chat cannot be read; the item says why', async () => {
+		nock(BASE)
+			.post('/api/v1/messages')
+			.reply(200, {})
+			.get(`/api/v1/visitors/${VISITOR_ID}/chats`)
+			.reply(403, { error: { message: 'Not allowed' } });
+		const { status, output } = await runNode({ credentials, parameters: sendParameters() });
+		expect(status).toBe('success');
+		expect(output[0].json.chatId).toBeNull();
+		expect(output[0].json.chatIdError).toMatch(
+			/^The message was sent, but its chat could not be read: .*Not allowed/,
+		);
+	});
+
 	it('sends a chat ID that is not a whole number as the text it is', async () => {
 		const body = await sentBody(sendParameters({ options: { chatId: 'c-7' } }));
 		expect(body.chatId).toBe('c-7');
