@@ -49,7 +49,7 @@ function describe(status: number, context: ErrorContext): { title: string; descr
 		return {
 			title: 'Chaport does not allow this action',
 			description:
-				'The token is valid but lacks the right for this action (for example, the account owner cannot be deleted or demoted).',
+				"The token lacks the right for this action (for example, the account owner cannot be deleted or demoted). Some servers answer 403 for a token they do not accept too: if every request fails this way, check the Access Token in the Chaport credential and that its Region matches the account's.",
 		};
 	}
 	if (status === 404) {

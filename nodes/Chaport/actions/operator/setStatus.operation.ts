@@ -167,7 +167,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const keep = statusDuration.call(this, itemIndex);
 
-	// The answer's body is undocumented: use the operator if Chaport sends it back.
+	// The answer's body is undocumented: use the operator if Chaport sends it back, else read it
+	// (the status is set by then, so a failed read falls back to what was asked for).
 	const operator = await requestObject.call(
 		this,
 		'POST',
@@ -180,6 +181,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		},
 	);
 	if (operator.id !== undefined) return [operator];
+	try {
+		const current = await requestObject.call(this, 'GET', target.operator(operatorId), itemIndex);
+		if (current.id !== undefined) return [current];
+	} catch {
+		// the fallback below says what was set
+	}
 	return [
 		'ttlSeconds' in keep
 			? { id: operatorId, status, ttl: keep.ttlSeconds }

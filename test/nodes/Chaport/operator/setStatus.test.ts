@@ -187,19 +187,42 @@ describe('Chaport › Operator › Set Status (HTTP contract)', () => {
 		expect(output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
-	it('outputs { id, status, ttl } when Chaport answers without the operator', async () => {
-		nock(BASE).post(STATUS_PATH).reply(200, { result: true });
+	it('reads the operator back when Chaport answers without it', async () => {
+		const scope = nock(BASE)
+			.post(STATUS_PATH)
+			.reply(200, { result: true })
+			.get(`/api/v1/operators/${OPERATOR_ID}`)
+			.reply(200, { result: operatorFixture({ lastStatus: 'offline' }) });
 		const { output } = await runNode({
 			credentials,
 			parameters: statusParameters({ status: 'offline', duration: 15, durationUnit: 'minutes' }),
 		});
+		expect(scope.isDone()).toBe(true);
+		expect(output.map((item) => item.json)).toEqual([operatorFixture({ lastStatus: 'offline' })]);
+	});
+
+	it('outputs { id, status, ttl } when the operator cannot be read back either', async () => {
+		nock(BASE)
+			.post(STATUS_PATH)
+			.reply(200, { result: true })
+			.get(`/api/v1/operators/${OPERATOR_ID}`)
+			.reply(403, { error: { message: 'Not allowed' } });
+		const { status, output } = await runNode({
+			credentials,
+			parameters: statusParameters({ status: 'offline', duration: 15, durationUnit: 'minutes' }),
+		});
+		expect(status).toBe('success');
 		expect(output.map((item) => item.json)).toEqual([
 			{ id: OPERATOR_ID, status: 'offline', ttl: 900 },
 		]);
 	});
 
 	it('outputs { id, status, validUntil } when Chaport answers with an empty body', async () => {
-		nock(BASE).post(STATUS_PATH).reply(204);
+		nock(BASE)
+			.post(STATUS_PATH)
+			.reply(204)
+			.get(`/api/v1/operators/${OPERATOR_ID}`)
+			.reply(404, { error: { message: 'Operator not found' } });
 		const { output } = await runNode({
 			credentials,
 			parameters: statusParameters({ keepStatus: 'until', validUntil: '2099-03-01T00:00:00Z' }),
