@@ -2,6 +2,7 @@
 // Standalone entry: `node build/sandbox/cli.js [--port N] [--seed N] [--visitors N] [--host H]`.
 // Env SANDBOX_PORT / SANDBOX_SEED are read too (flags win). Stops cleanly on SIGINT/SIGTERM.
 
+import { MODE_ENV, parseSwitch, resolveMode } from './alternatives';
 import { type Sandbox, startSandbox } from './index';
 import type { SandboxOptions } from './types';
 
@@ -18,6 +19,10 @@ const USAGE = `Usage: node build/sandbox/cli.js [options]
   --page-size N            visitors per page (default 20)
   --first-message-delay N  ms before a new chat's first visitor message is visible (default 0)
   --token T                accepted bearer token (repeatable; default sandbox-token-0001)
+  --mode M                 default | alternative: another allowed answer to every open API
+                           question (env CHAPORT_SANDBOX_MODE; see docs/api-assumptions.md)
+  --switch NAME=VALUE      one such answer on its own, e.g. --switch customUpdate=replace
+                           (repeatable)
   --help                   show this help`;
 
 const NUMERIC_FLAGS: Record<string, keyof SandboxOptions> = {
@@ -46,6 +51,7 @@ export function parseArgs(
 	const options: SandboxOptions & { help?: boolean } = { port: DEFAULT_CLI_PORT };
 	if (env.SANDBOX_PORT) options.port = toInt('SANDBOX_PORT', env.SANDBOX_PORT);
 	if (env.SANDBOX_SEED) options.seed = toInt('SANDBOX_SEED', env.SANDBOX_SEED);
+	if (env[MODE_ENV]) options.mode = resolveMode(env[MODE_ENV]);
 	const tokens: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
@@ -62,6 +68,10 @@ export function parseArgs(
 			const token = value();
 			if (!token) throw new Error('--token expects a value');
 			tokens.push(token);
+		} else if (flag === '--mode') {
+			options.mode = resolveMode(value() ?? '');
+		} else if (flag === '--switch') {
+			options.alternatives = { ...options.alternatives, ...parseSwitch(value() ?? '') };
 		} else if (flag in NUMERIC_FLAGS) {
 			(options as Record<string, unknown>)[NUMERIC_FLAGS[flag]] = toInt(flag, value());
 		} else throw new Error(`Unknown argument ${arg}\n${USAGE}`);
@@ -85,6 +95,7 @@ export async function main(
 	log(`Chaport sandbox listening on ${sandbox.baseUrl}`);
 	log(`token: ${sandbox.token}`);
 	log(`owner operator: ${sandbox.state.ownerId}`);
+	log(`mode: ${sandbox.state.options.mode}`);
 	log(`control API: ${sandbox.url}/_sandbox (POST /_sandbox/chats, GET /_sandbox/state, ...)`);
 	return sandbox;
 }

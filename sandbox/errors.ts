@@ -48,3 +48,18 @@ export function codeForStatus(status: number): string {
 			return status >= 500 ? 'internal_error' : 'error';
 	}
 }
+
+/**
+ * The error body in the shape the `errorBody` switch picks (all allowed by the reference, which
+ * asks to read `error.message`, `error` as a string, `message`, then the raw text).
+ */
+export function errorBodyAs(
+	shape: 'object' | 'string' | 'message' | 'text',
+	code: string,
+	message: string,
+): unknown {
+	if (shape === 'string') return { error: message };
+	if (shape === 'message') return { message };
+	if (shape === 'text') return message;
+	return errorBody(code, message);
+}

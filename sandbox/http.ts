@@ -4,8 +4,9 @@
 
 import * as http from 'node:http';
 
+import type { Alternatives } from './alternatives';
 import { type ControlDeps, CONTROL_PREFIX, handleControl } from './control-http';
-import { ApiError, codeForStatus, errorBody } from './errors';
+import { ApiError, codeForStatus, errorBody, errorBodyAs } from './errors';
 import type { FaultInjector } from './faults';
 import { apiRoutes, dispatch } from './routes';
 import type { SandboxState } from './store';
@@ -97,7 +98,12 @@ const WRONG_SHAPE_BODIES: Record<WrongShape, { body: string; contentType: string
  * Applies a non-latency fault; returns the status that was answered (0 when no answer came:
  * a reset, a stall, a truncated body).
  */
-function applyFault(req: http.IncomingMessage, res: http.ServerResponse, rule: FaultRule): number {
+function applyFault(
+	req: http.IncomingMessage,
+	res: http.ServerResponse,
+	rule: FaultRule,
+	shape: Alternatives['errorBody'],
+): number {
 	const headers: Record<string, string> = {};
 	if (rule.retryAfter !== undefined) headers['Retry-After'] = String(rule.retryAfter);
 	switch (rule.type) {
@@ -131,12 +137,9 @@ function applyFault(req: http.IncomingMessage, res: http.ServerResponse, rule: F
 		}
 		default: {
 			const status = rule.status ?? 500;
-			sendJson(
-				res,
-				status,
-				errorBody(codeForStatus(status), `Injected fault: HTTP ${status}`),
-				headers,
-			);
+			const message = `Injected fault: HTTP ${status}`;
+			if (shape === 'text') send(res, status, message, 'text/plain; charset=utf-8', headers);
+			else sendJson(res, status, errorBodyAs(shape, codeForStatus(status), message), headers);
 			return status;
 		}
 	}
@@ -169,9 +172,20 @@ async function handleApi(
 		entry.status = status;
 		deps.requests.push(entry);
 	};
+	const alternatives = deps.state.options.alternatives;
 	const fail = (error: ApiError): void => {
-		finish(error.status);
-		sendJson(res, error.status, errorBody(error.code, error.message), error.headers);
+		const status = error.status === 400 ? alternatives.validationStatus : error.status; // switch validationStatus
+		finish(status);
+		if (alternatives.errorBody === 'text') {
+			send(res, status, error.message, 'text/plain; charset=utf-8', error.headers);
+			return;
+		}
+		sendJson(
+			res,
+			status,
+			errorBodyAs(alternatives.errorBody, error.code, error.message),
+			error.headers,
+		);
 	};
 
 	const prefixed = url.pathname === API_PREFIX || url.pathname.startsWith(`${API_PREFIX}/`);
@@ -184,15 +198,18 @@ async function handleApi(
 		if (decision.rule?.when === 'after') {
 			lostAnswer = decision.rule;
 		} else if (decision.rule) {
-			finish(applyFault(req, res, decision.rule));
+			finish(applyFault(req, res, decision.rule, alternatives.errorBody));
 			return;
 		}
 	}
 	if (!isAuthorized(req, deps.state.options.tokens)) {
 		fail(
-			new ApiError(401, 'unauthorized', 'Missing or invalid bearer token', {
-				'WWW-Authenticate': 'Bearer',
-			}),
+			new ApiError(
+				alternatives.authFailureStatus,
+				'unauthorized',
+				'Missing or invalid bearer token',
+				{ 'WWW-Authenticate': 'Bearer' },
+			),
 		);
 		return;
 	}
@@ -216,18 +233,22 @@ async function handleApi(
 			options: deps.state.options,
 			query: entry.query,
 			body: parsed.value,
+			origin: `http://${req.headers.host ?? 'sandbox.local'}`,
 			notify: (events) => deps.webhooks.background(events),
 		});
 		const status = result.status ?? 200;
 		if (lostAnswer) {
 			// Carried out, but the client never learns it.
-			finish(applyFault(req, res, lostAnswer));
+			finish(applyFault(req, res, lostAnswer, alternatives.errorBody));
 			return;
 		}
 		finish(status);
-		sendJson(res, status, result.body);
+		if (result.body === undefined) {
+			res.writeHead(status);
+			res.end();
+		} else sendJson(res, status, result.body);
 	} catch (error) {
-		if (lostAnswer) finish(applyFault(req, res, lostAnswer));
+		if (lostAnswer) finish(applyFault(req, res, lostAnswer, alternatives.errorBody));
 		else if (error instanceof ApiError) fail(error);
 		else fail(new ApiError(500, 'internal_error', `Internal error: ${(error as Error).message}`));
 	}

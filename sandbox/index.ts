@@ -95,6 +95,13 @@ export type { StartChatOptions } from './control';
 export { FaultInjector } from './faults';
 export { SEED_EPOCH, FIRST_CHAT_ID } from './seed';
 export { DEFAULT_TOKEN } from './types';
+export {
+	ALTERNATIVE_ALTERNATIVES,
+	DEFAULT_ALTERNATIVES,
+	MODE_ENV,
+	SANDBOX_MODES,
+} from './alternatives';
+export type { AlternativeName, Alternatives, SandboxMode } from './alternatives';
 export type {
 	Chat,
 	ChatEvent,

@@ -1,6 +1,8 @@
 // Deterministic seed data: the same options give the same operators, visitors, chats and ids.
 // Timestamps are derived from a fixed epoch, never from the clock.
 
+import type { Alternatives } from './alternatives';
+import { eventIdFor } from './alternatives';
 import { Prng, deriveSeed } from './prng';
 import type {
 	Chat,
@@ -196,6 +198,7 @@ function seedEvents(
 	start: number,
 	host: string,
 	operators: Operator[],
+	alternatives: Alternatives,
 ): { events: ChatEvent[]; end: number } {
 	const events: ChatEvent[] = [];
 	let at = start;
@@ -224,7 +227,7 @@ function seedEvents(
 			const [path, title] = prng.pick(PAGES);
 			params = { url: `https://${host}${path}`, title }; // page-opened params (unconfirmed), 7.2
 		}
-		events.push({ id: ids.next(), type, createdAt: iso(at), params });
+		events.push({ id: eventIdFor(alternatives, ids.next()), type, createdAt: iso(at), params });
 	}
 	return { events, end: at };
 }
@@ -289,7 +292,15 @@ function seedVisitor(
 	let at = createdAt + prng.int(SECOND, HOUR);
 	for (let c = 0; c < options.chatsPerVisitor; c++) {
 		const isLast = c === options.chatsPerVisitor - 1;
-		const { events, end } = seedEvents(prng, ids, options.eventsPerChat, at, host, operators);
+		const { events, end } = seedEvents(
+			prng,
+			ids,
+			options.eventsPerChat,
+			at,
+			host,
+			operators,
+			options.alternatives,
+		);
 		const stage = stageFor(prng, events, isLast);
 		const answered = events.some((e) => e.type === 'operator-message');
 		const [path, title] = prng.pick(PAGES);

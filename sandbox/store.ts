@@ -1,6 +1,7 @@
 // In-memory store of the sandbox plus the conversation rules shared by the REST API and the
 // control layer (who gets a new chat, how the stage moves). It never sends webhooks itself.
 
+import { eventIdFor, subscriptionIdFor } from './alternatives';
 import { Prng, deriveSeed } from './prng';
 import { generateSeed } from './seed';
 import type {
@@ -89,6 +90,11 @@ export class SandboxState {
 		let id = this.runtimeIds.hexId();
 		while (taken(id)) id = this.runtimeIds.hexId();
 		return id;
+	}
+
+	/** A subscription id (opaque with the `opaqueIds` switch). */
+	newSubscriptionId(): string {
+		return subscriptionIdFor(this.options.alternatives, this.newId());
 	}
 
 	// ---- lookups -------------------------------------------------------------------------
@@ -314,7 +320,8 @@ export class SandboxState {
 		params: Record<string, unknown>,
 		extra: { visibleAt?: number; externalId?: string } = {},
 	): ChatEvent {
-		const event: ChatEvent = { id: this.newId(), type, createdAt: this.nowIso(), params };
+		const id = eventIdFor(this.options.alternatives, this.newId());
+		const event: ChatEvent = { id, type, createdAt: this.nowIso(), params };
 		if (extra.visibleAt !== undefined) event.visibleAt = extra.visibleAt;
 		if (extra.externalId !== undefined) event.externalId = extra.externalId;
 		chat.events.push(event);

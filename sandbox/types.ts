@@ -1,3 +1,6 @@
+import type { Alternatives, SandboxMode } from './alternatives';
+import { resolveAlternatives, resolveMode } from './alternatives';
+
 // Shapes shared by the Chaport sandbox. API objects follow Chaport's documentation where it is
 // known; every field marked "(unconfirmed)" below is a guess (see nodes/shared/apiContract.ts).
 
@@ -155,13 +158,16 @@ export interface RequestLogEntry {
 
 /** A webhook delivery's body (all fields but extras.visitorId, extras.chatId and link unconfirmed). */
 export interface WebhookPayload {
-	event: string;
+	/** absent with the `deliveryEventField: false` switch */
+	event?: string;
 	link: string;
-	extras: { visitorId: string; chatId: number; eventId?: string };
+	/** absent with the `deliveryExtras: false` switch; chatId a string with `deliveryChatIdType` */
+	extras?: { visitorId: string; chatId: number | string; eventId?: string };
 }
 
 export interface DeliveryRecord {
 	subscriptionId: string;
+	/** the subscription's event (also when the body has no `event` field) */
 	event: string;
 	targetUrl: string;
 	body: WebhookPayload;
@@ -196,9 +202,18 @@ export interface SandboxOptions {
 	 * times). Tests pass the virtual clock the nodes use, so nothing depends on real time.
 	 */
 	now?: () => number;
+	/**
+	 * 'default' (the answers the sandbox was built with) or 'alternative' (another allowed answer to
+	 * every open question, see alternatives.ts). Default: env CHAPORT_SANDBOX_MODE, else 'default'.
+	 */
+	mode?: SandboxMode;
+	/** Single switches on top of the mode, e.g. `{ customUpdate: 'replace' }`. */
+	alternatives?: Partial<Alternatives>;
 }
 
-export type ResolvedOptions = Required<SandboxOptions>;
+export type ResolvedOptions = Required<Omit<SandboxOptions, 'alternatives'>> & {
+	alternatives: Alternatives;
+};
 
 // eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- fixed token of the local fake server, not a secret
 export const DEFAULT_TOKEN = 'sandbox-token-0001';
@@ -211,6 +226,8 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
 		}
 		return v;
 	};
+	const mode = resolveMode(options.mode);
+	const alternatives = resolveAlternatives(mode, options.alternatives);
 	const tokens = options.tokens ?? [DEFAULT_TOKEN];
 	if (tokens.length === 0) throw new RangeError('Sandbox option tokens must not be empty');
 	const resolved: ResolvedOptions = {
@@ -222,9 +239,11 @@ export function resolveOptions(options: SandboxOptions = {}): ResolvedOptions {
 		chatsPerVisitor: nonNegative('chatsPerVisitor', options.chatsPerVisitor, 3),
 		eventsPerChat: nonNegative('eventsPerChat', options.eventsPerChat, 4),
 		tokens: [...tokens],
-		pageSize: nonNegative('pageSize', options.pageSize, 20),
+		pageSize: nonNegative('pageSize', options.pageSize, alternatives.pageSize),
 		firstMessageDelayMs: nonNegative('firstMessageDelayMs', options.firstMessageDelayMs, 0),
 		now: options.now ?? (() => Date.now()),
+		mode,
+		alternatives,
 	};
 	if (resolved.operators < 1) throw new RangeError('Sandbox option operators must be at least 1');
 	if (resolved.pageSize < 1) throw new RangeError('Sandbox option pageSize must be at least 1');

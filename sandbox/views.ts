@@ -1,5 +1,6 @@
 // Serialisers: turn stored objects into the JSON shapes of the Chaport API, dropping internal fields.
 
+import type { Alternatives } from './alternatives';
 import type { SandboxState } from './store';
 import { TRANSCRIPT_TYPES } from './types';
 import type { Chat, ChatEvent, Operator, Subscription, Visitor } from './types';
@@ -43,8 +44,12 @@ export function chatView(
 	state: SandboxState,
 	chat: Chat,
 	transcript: boolean,
-): Omit<Chat, 'events'> & { events: Array<ReturnType<typeof eventView>> } {
-	return {
+	alternatives?: Alternatives,
+): Omit<Chat, 'events' | 'createdAt'> & {
+	createdAt?: string;
+	events: Array<ReturnType<typeof eventView>>;
+} {
+	const view = {
 		id: chat.id,
 		stage: chat.stage,
 		missed: chat.missed,
@@ -52,9 +57,12 @@ export function chatView(
 		operators: [...chat.operators],
 		team: chat.team,
 		startPage: { ...chat.startPage },
-		createdAt: chat.createdAt,
+		createdAt: chat.createdAt as string | undefined,
 		events: visibleEventViews(state, chat, transcript),
 	};
+	// Switch chatCreatedAt: chats without a creation time (the key is unconfirmed).
+	if (alternatives && !alternatives.chatCreatedAt) delete view.createdAt;
+	return view;
 }
 
 export function subscriptionView(subscription: Subscription): Subscription {
@@ -62,7 +70,7 @@ export function subscriptionView(subscription: Subscription): Subscription {
 }
 
 export const chatLink = (visitorId: string, chatId: number): string =>
-	`${API_PREFIX}/visitors/${visitorId}/chats/${chatId}`;
+	`${API_PREFIX}/visitors/${encodeURIComponent(visitorId)}/chats/${chatId}`;
 
 export const eventLink = (visitorId: string, chatId: number, eventId: string): string =>
-	`${chatLink(visitorId, chatId)}/events/${eventId}`;
+	`${chatLink(visitorId, chatId)}/events/${encodeURIComponent(eventId)}`;

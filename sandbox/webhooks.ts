@@ -7,7 +7,8 @@ import * as https from 'node:https';
 
 import type { SandboxState } from './store';
 import type { DeliveryRecord, WebhookPayload } from './types';
-import { chatLink, eventLink } from './views';
+import { type Alternatives, DEFAULT_ALTERNATIVES } from './alternatives';
+import { API_PREFIX, chatLink, eventLink } from './views';
 
 export const DELIVERY_TIMEOUT_MS = 5000;
 
@@ -28,19 +29,27 @@ export function eventNameForType(type: string): string {
  * `link` points at the chat, or at the event for chat.newEvent.* (unconfirmed).
  * `event` in the body is a sandbox choice (unconfirmed).
  */
-export function payloadFor(e: WebhookEvent): WebhookPayload {
-	if (e.eventId !== undefined) {
-		return {
-			event: e.event,
-			link: eventLink(e.visitorId, e.chatId, e.eventId),
-			extras: { visitorId: e.visitorId, chatId: e.chatId, eventId: e.eventId },
-		};
+export function payloadFor(
+	e: WebhookEvent,
+	alternatives: Alternatives = DEFAULT_ALTERNATIVES,
+): WebhookPayload {
+	const chatId = alternatives.deliveryChatIdType === 'string' ? String(e.chatId) : e.chatId;
+	const link =
+		alternatives.deliveryLink === 'visitor'
+			? `${API_PREFIX}/visitors/${encodeURIComponent(e.visitorId)}/chats`
+			: e.eventId !== undefined
+				? eventLink(e.visitorId, e.chatId, e.eventId)
+				: chatLink(e.visitorId, e.chatId);
+	const payload: WebhookPayload = { link };
+	if (alternatives.deliveryEventField) payload.event = e.event;
+	if (alternatives.deliveryExtras) {
+		payload.extras =
+			e.eventId !== undefined
+				? { visitorId: e.visitorId, chatId, eventId: e.eventId }
+				: { visitorId: e.visitorId, chatId };
 	}
-	return {
-		event: e.event,
-		link: chatLink(e.visitorId, e.chatId),
-		extras: { visitorId: e.visitorId, chatId: e.chatId },
-	};
+	// keep the key order of the default payload: event, link, extras
+	return alternatives.deliveryEventField ? { event: e.event, ...payload } : payload;
 }
 
 export class WebhookDispatcher {
@@ -57,12 +66,17 @@ export class WebhookDispatcher {
 	async deliver(events: WebhookEvent[]): Promise<void> {
 		for (const e of events) {
 			const targets = this.state.subscriptions.filter((s) => s.event === e.event);
-			const body = payloadFor(e);
-			await Promise.all(
-				targets.map(
-					async (subscription) => await this.post(subscription.id, subscription.targetUrl, body),
-				),
-			);
+			const alternatives = this.state.options.alternatives;
+			const body = payloadFor(e, alternatives);
+			// Switch deliveryRepeats: Chaport's retry behaviour is unknown, so a delivery may repeat.
+			for (let round = 0; round < Math.max(1, alternatives.deliveryRepeats); round++) {
+				await Promise.all(
+					targets.map(
+						async (subscription) =>
+							await this.post(subscription.id, e.event, subscription.targetUrl, body),
+					),
+				);
+			}
 		}
 	}
 
@@ -86,6 +100,7 @@ export class WebhookDispatcher {
 
 	private async post(
 		subscriptionId: string,
+		event: string,
 		targetUrl: string,
 		body: WebhookPayload,
 	): Promise<void> {
@@ -95,7 +110,7 @@ export class WebhookDispatcher {
 		if (generation !== this.generation) return;
 		const record: DeliveryRecord = {
 			subscriptionId,
-			event: body.event,
+			event,
 			targetUrl,
 			body,
 			status: outcome.status,

@@ -3,9 +3,9 @@
 import { badRequest, notFound } from '../errors';
 import type { SandboxState } from '../store';
 import { CHAT_STAGES } from '../types';
-import type { Chat, ChatEvent, ChatStage } from '../types';
+import type { Chat, ChatEvent, ChatStage, ResolvedOptions, Visitor } from '../types';
 import { chatLink, chatView, eventView, visibleEventViews } from '../views';
-import { type Route, route } from './router';
+import { link, type RequestContext, type Route, route } from './router';
 import {
 	chatIdParam,
 	enumValue,
@@ -72,47 +72,90 @@ function chatChanges(raw: unknown): ChatChanges {
 	return changes;
 }
 
+/** `transcript=true`, unless the switch transcriptParam says Chaport ignores it. */
+function transcriptAsked(options: ResolvedOptions, query: Record<string, string>): boolean {
+	return options.alternatives.transcriptParam === 'honoured' && isTrue(query, 'transcript');
+}
+
+/**
+ * A chat with `links.more` (the visitor's other, older chats) in the order, form and place the
+ * switches olderChatsOrder, absoluteLinks and linksInsideResult choose.
+ */
+function chatBody(
+	ctx: RequestContext,
+	visitor: Visitor,
+	chat: Chat,
+	transcriptParam: boolean,
+): { result: unknown; links?: { more: string[] } } {
+	const { state, options } = ctx;
+	const result: Record<string, unknown> = chatView(
+		state,
+		chat,
+		transcriptParam && options.alternatives.transcriptParam === 'honoured',
+		options.alternatives,
+	);
+	let older = visitor.chats.filter((c) => c.id < chat.id).reverse(); // newest first
+	if (options.alternatives.olderChatsOrder === 'oldestFirst') older = older.reverse();
+	if (options.alternatives.olderChatsOrder === 'shuffled') {
+		// a fixed, order-revealing-nothing permutation: odd positions first, then even ones
+		older = [...older.filter((_c, i) => i % 2 === 1), ...older.filter((_c, i) => i % 2 === 0)];
+	}
+	if (older.length === 0) return { result };
+	const links = { more: older.map((c) => link(ctx, chatLink(visitor.id, c.id))) };
+	if (options.alternatives.linksInsideResult) return { result: { ...result, links } };
+	return { result, links };
+}
+
 const MESSAGE_TYPES = ['visitor-message', 'operator-message', 'bot-message', 'trigger-message'];
 
 export const chatRoutes: Route[] = [
 	// Current/last chat with embedded events; links.more = older chats newest first.
-	route('GET', '/visitors/:visitorId/chats', ({ state, params, query }) => {
+	route('GET', '/visitors/:visitorId/chats', (ctx) => {
+		const { state, params, query, options } = ctx;
 		const visitor = findVisitor(state, params[0]);
+		// Switch noChat 'null': a visitor who never chatted gets `result: null` instead of a 404.
+		if (visitor.chats.length === 0 && options.alternatives.noChat === 'null') {
+			return { body: { result: null } };
+		}
 		const chat = lastChat(state, visitor.id);
-		const body: { result: unknown; links?: { more: string[] } } = {
-			result: chatView(state, chat, isTrue(query, 'transcript')),
-		};
-		const older = visitor.chats.slice(0, -1).reverse();
-		if (older.length > 0) body.links = { more: older.map((c) => chatLink(visitor.id, c.id)) };
-		return { body };
+		return { body: chatBody(ctx, visitor, chat, isTrue(query, 'transcript')) };
 	}),
 
 	// Partial update of the current/last chat. Closing it fires chat.finished.
-	route('PUT', '/visitors/:visitorId/chats', ({ state, params, body, notify }) => {
+	route('PUT', '/visitors/:visitorId/chats', ({ state, params, body, notify, options }) => {
 		const chat = lastChat(state, params[0]);
 		const changes = chatChanges(body);
 		const closing = changes.stage === 'closed' && chat.stage !== 'closed';
 		Object.assign(chat, changes);
 		if (closing) notify([{ event: 'chat.finished', visitorId: params[0], chatId: chat.id }]);
-		return { body: { result: chatView(state, chat, false) } };
+		return { body: { result: chatView(state, chat, false, options.alternatives) } };
 	}),
 
-	// No `links` here (whether the real API adds them is unconfirmed).
-	route('GET', '/visitors/:visitorId/chats/:chatId', ({ state, params, query }) => ({
-		body: {
-			result: chatView(state, findChat(state, params[0], params[1]), isTrue(query, 'transcript')),
-		},
-	})),
+	// No `links` here (whether the real API adds them is unconfirmed, unless the
+	// switch linksOnChatGet adds them (the visitor's other chats, as for the last chat).
+	route('GET', '/visitors/:visitorId/chats/:chatId', (ctx) => {
+		const { state, params, query, options } = ctx;
+		const chat = findChat(state, params[0], params[1]);
+		const transcript = isTrue(query, 'transcript');
+		if (!options.alternatives.linksOnChatGet) {
+			return { body: { result: chatView(state, chat, transcript, options.alternatives) } };
+		}
+		return { body: chatBody(ctx, findVisitor(state, params[0]), chat, transcript) };
+	}),
 
-	route('GET', '/visitors/:visitorId/chats/:chatId/events', ({ state, params, query }) => ({
-		body: {
-			result: visibleEventViews(
-				state,
-				findChat(state, params[0], params[1]),
-				isTrue(query, 'transcript'),
-			),
-		},
-	})),
+	route(
+		'GET',
+		'/visitors/:visitorId/chats/:chatId/events',
+		({ state, params, query, options }) => ({
+			body: {
+				result: visibleEventViews(
+					state,
+					findChat(state, params[0], params[1]),
+					transcriptAsked(options, query),
+				),
+			},
+		}),
+	),
 
 	route('GET', '/visitors/:visitorId/chats/:chatId/events/:eventId', ({ state, params }) => {
 		const chat = findChat(state, params[0], params[1]);

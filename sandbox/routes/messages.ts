@@ -11,7 +11,7 @@ import { enumValue, has, isPlainObject, objectBody, requiredString } from './val
 const SENDABLE_TYPES = ['operator-message', 'bot-message'] as const;
 
 export const messageRoutes: Route[] = [
-	route('POST', '/messages', ({ state, body: raw, notify }) => {
+	route('POST', '/messages', ({ state, body: raw, notify, options }) => {
 		const body = objectBody(raw);
 
 		// --- shape (400) ---
@@ -75,7 +75,11 @@ export const messageRoutes: Route[] = [
 			});
 			notify(events);
 		}
-		// response body unconfirmed: the created event plus its chatId
+		// response body unconfirmed: the created event plus its chatId, or (switch
+		// sendResponse) the event without the chat, or nothing at all
+		const answer = options.alternatives.sendResponse;
+		if (answer === 'empty') return { body: {} };
+		if (answer === 'eventOnly') return { body: { result: eventView(added.event) } };
 		return { body: { result: { ...eventView(added.event), chatId: added.chat.id } } };
 	}),
 ];

@@ -5,7 +5,7 @@ import type { SandboxState } from '../store';
 import { OPERATOR_ROLES, OPERATOR_STATUSES } from '../types';
 import type { Operator, OperatorRole } from '../types';
 import { operatorView } from '../views';
-import { type Route, route } from './router';
+import { deleted, type Route, route } from './router';
 import { email, enumValue, has, objectBody, optionalString, requiredString } from './validate';
 
 function findOperator(state: SandboxState, id: string): Operator {
@@ -31,8 +31,12 @@ function assertEmailFree(state: SandboxState, address: string, exceptId?: string
 
 export const operatorRoutes: Route[] = [
 	// Body of /me.json undocumented; the owner operator in the envelope (unconfirmed).
-	route('GET', '/me.json', ({ state }) => ({
-		body: { result: operatorView(state.refreshOperator(state.owner)) },
+	// Switch meBody: an empty object instead (the credential test must only look at the status).
+	route('GET', '/me.json', ({ state, options }) => ({
+		body:
+			options.alternatives.meBody === 'empty'
+				? {}
+				: { result: operatorView(state.refreshOperator(state.owner)) },
 	})),
 
 	route('GET', '/operators', ({ state }) => ({
@@ -95,15 +99,15 @@ export const operatorRoutes: Route[] = [
 	}),
 
 	// Path unconfirmed. `{ result: true }`; the owner cannot be deleted (403).
-	route('DELETE', '/operators/:operatorId', ({ state, params }) => {
+	route('DELETE', '/operators/:operatorId', ({ state, params, options }) => {
 		const operator = findOperator(state, params[0]);
 		if (operator.id === state.ownerId) throw forbidden('The account owner cannot be deleted');
 		state.removeOperator(operator.id);
-		return { body: { result: true } };
+		return deleted(options);
 	}),
 
 	// Exactly one of ttl / validUntil (key names unconfirmed); `away` is rejected.
-	route('POST', '/operators/:operatorId/status', ({ state, params, body: raw }) => {
+	route('POST', '/operators/:operatorId/status', ({ state, params, body: raw, options }) => {
 		const body = objectBody(raw);
 		const operator = findOperator(state, params[0]);
 		if (!has(body, 'status')) throw badRequest('"status" is required', 'missing_field');
@@ -129,6 +133,8 @@ export const operatorRoutes: Route[] = [
 			if (until <= state.options.now())
 				throw badRequest('"validUntil" must be in the future', 'invalid_value');
 		}
-		return { body: { result: operatorView(state.setOperatorStatus(operator, status, until)) } };
+		const updated = operatorView(state.setOperatorStatus(operator, status, until));
+		// Switch statusResponse: the body is unknown, the node must not depend on it.
+		return { body: options.alternatives.statusResponse === 'empty' ? {} : { result: updated } };
 	}),
 ];

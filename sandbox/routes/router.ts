@@ -13,13 +13,28 @@ export interface RequestContext {
 	query: Record<string, string>;
 	/** parsed JSON body, undefined when the request had none */
 	body: unknown;
+	/** http://host:port the request came to, for absolute links (switch `absoluteLinks`) */
+	origin: string;
 	/** delivers webhooks in the background (REST mutations do not wait for them) */
 	notify(events: WebhookEvent[]): void;
 }
 
 export interface RouteResult {
 	status?: number;
+	/** undefined: no body at all (e.g. a 204) */
 	body: unknown;
+}
+
+/** Answer of a DELETE: `{result: true}`, or 204 without a body (switch `deleteResponse`). */
+export function deleted(options: ResolvedOptions): RouteResult {
+	return options.alternatives.deleteResponse === 'empty'
+		? { status: 204, body: undefined }
+		: { body: { result: true } };
+}
+
+/** An API path as a link: a path, or an absolute URL with the `absoluteLinks` switch. */
+export function link(ctx: Pick<RequestContext, 'options' | 'origin'>, path: string): string {
+	return ctx.options.alternatives.absoluteLinks ? `${ctx.origin}${path}` : path;
 }
 
 export type Handler = (ctx: RequestContext) => RouteResult;

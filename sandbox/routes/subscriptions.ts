@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../errors';
 import type { SandboxState } from '../store';
 import type { Subscription } from '../types';
 import { subscriptionView } from '../views';
-import { type Route, route } from './router';
+import { deleted, type Route, route } from './router';
 import { has, objectBody, optionalBoolean, requiredString } from './validate';
 
 /** chat.started, chat.finished, chat.newEvent.<camelCaseType> (pattern unconfirmed). */
@@ -49,20 +49,22 @@ export const subscriptionRoutes: Route[] = [
 		body: { result: subscriptionView(findSubscription(state, params[0])) },
 	})),
 
-	// `essential` defaults to true (unconfirmed); duplicates are not rejected.
-	route('POST', '/events/subscriptions', ({ state, body: raw }) => {
+	// `essential` defaults to true (unconfirmed; duplicates are not rejected.
+	route('POST', '/events/subscriptions', ({ state, body: raw, options }) => {
 		const body = objectBody(raw);
 		const url = targetUrl(requiredString(body, 'targetUrl'));
 		const event = eventName(requiredString(body, 'event'));
 		const essential = optionalBoolean(body, 'essential') ?? true;
 		const subscription: Subscription = {
-			id: state.newId(),
+			id: state.newSubscriptionId(),
 			targetUrl: url,
 			event,
 			essential,
 			createdAt: state.nowIso(),
 		};
 		state.subscriptions.push(subscription);
+		// Switch subscriptionCreateResponse: no id comes back, the node must find it in the list.
+		if (options.alternatives.subscriptionCreateResponse === 'empty') return { body: {} };
 		return { body: { result: subscriptionView(subscription) } };
 	}),
 
@@ -80,9 +82,9 @@ export const subscriptionRoutes: Route[] = [
 	}),
 
 	// Unconfirmed: `{ result: true }`, 404 when already gone.
-	route('DELETE', '/events/subscriptions/:subscriptionId', ({ state, params }) => {
+	route('DELETE', '/events/subscriptions/:subscriptionId', ({ state, params, options }) => {
 		const subscription = findSubscription(state, params[0]);
 		state.subscriptions = state.subscriptions.filter((s) => s.id !== subscription.id);
-		return { body: { result: true } };
+		return deleted(options);
 	}),
 ];

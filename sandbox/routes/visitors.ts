@@ -4,7 +4,7 @@ import { badRequest, notFound } from '../errors';
 import type { SandboxState } from '../store';
 import type { CustomValue, Utm, Visitor } from '../types';
 import { API_PREFIX, visitorView } from '../views';
-import { type Route, route } from './router';
+import { deleted, link, type Route, route } from './router';
 import {
 	type Body,
 	has,
@@ -58,7 +58,7 @@ function utmChanges(value: unknown): Partial<Record<keyof Utm, string | null>> {
 	return value as Partial<Record<keyof Utm, string | null>>;
 }
 
-function applyUpdate(visitor: Visitor, body: Body): void {
+function applyUpdate(visitor: Visitor, body: Body, replace: boolean): void {
 	// validate everything first so that a 400 leaves the visitor untouched
 	const strings: Array<'name' | 'email' | 'phone' | 'notes' | 'sourceHost'> = [
 		'name',
@@ -76,6 +76,9 @@ function applyUpdate(visitor: Visitor, body: Body): void {
 
 	for (const [key, value] of stringChanges) visitor[key] = value as string;
 	if (consent !== undefined) visitor.emailMarketingConsent = consent;
+	// Switch customUpdate 'replace': the object sent becomes the whole `custom` / `utm`.
+	if (custom && replace) visitor.custom = {};
+	if (utm && replace) visitor.utm = {};
 	if (custom) {
 		for (const [key, value] of Object.entries(custom)) {
 			if (value === null) delete visitor.custom[key];
@@ -92,14 +95,17 @@ function applyUpdate(visitor: Visitor, body: Body): void {
 
 export const visitorRoutes: Route[] = [
 	// Page-number pagination; links.next while more pages exist.
-	route('GET', '/visitors', ({ state, options, query }) => {
+	route('GET', '/visitors', ({ state, options, query, origin }) => {
 		const page = parsePage(query.page);
 		const all = state.sortedVisitors();
 		const start = (page - 1) * options.pageSize;
 		const result = all.slice(start, start + options.pageSize).map(visitorView);
-		const body: { result: unknown[]; links?: { next: string } } = { result };
+		const body: { result: unknown[]; links?: { next: string | null } } = { result };
 		if (start + options.pageSize < all.length) {
-			body.links = { next: `${API_PREFIX}/visitors?page=${page + 1}` };
+			body.links = { next: link({ options, origin }, `${API_PREFIX}/visitors?page=${page + 1}`) };
+		} else if (options.alternatives.lastPageNext !== 'absent') {
+			// Switch lastPageNext: the last page says so with null or "" instead of leaving it out.
+			body.links = { next: options.alternatives.lastPageNext === 'null' ? null : '' };
 		}
 		return { body };
 	}),
@@ -108,16 +114,16 @@ export const visitorRoutes: Route[] = [
 		body: { result: visitorView(findVisitor(state, params[0])) },
 	})),
 
-	route('PUT', '/visitors/:visitorId', ({ state, params, body }) => {
+	route('PUT', '/visitors/:visitorId', ({ state, params, body, options }) => {
 		const visitor = findVisitor(state, params[0]);
-		applyUpdate(visitor, objectBody(body));
+		applyUpdate(visitor, objectBody(body), options.alternatives.customUpdate === 'replace');
 		return { body: { result: visitorView(visitor) } };
 	}),
 
 	// Path and response unconfirmed: deletes the visitor with its chats.
-	route('DELETE', '/visitors/:visitorId', ({ state, params }) => {
+	route('DELETE', '/visitors/:visitorId', ({ state, params, options }) => {
 		const visitor = findVisitor(state, params[0]);
 		state.removeVisitor(visitor.id);
-		return { body: { result: true } };
+		return deleted(options);
 	}),
 ];

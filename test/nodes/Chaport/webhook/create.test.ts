@@ -210,6 +210,10 @@ describe('Chaport › Webhook › Create (sandbox)', () => {
 			sandbox.requests.map((r) => `${r.method} ${r.path.replace(String(subscription.id), ':id')}`),
 		).toEqual([
 			'POST /api/v1/events/subscriptions',
+			// an answer without the subscription (switch subscriptionCreateResponse) is followed by a list
+			...(sandbox.state.options.alternatives.subscriptionCreateResponse === 'empty'
+				? ['GET /api/v1/events/subscriptions']
+				: []),
 			'GET /api/v1/events/subscriptions',
 			'DELETE /api/v1/events/subscriptions/:id',
 			'GET /api/v1/events/subscriptions/:id',
@@ -223,7 +227,7 @@ describe('Chaport › Webhook › Create (sandbox)', () => {
 			parameters: createParameters({ event: '={{ $json.event }}' }),
 		});
 		expect(error?.name).toBe('NodeApiError');
-		expect(error?.httpCode).toBe('400');
+		expect(error?.httpCode).toBe(String(sandbox.state.options.alternatives.validationStatus));
 		expect(error?.message).toContain('"event" must be');
 		expect(sandbox.state.subscriptions).toEqual([]);
 	});
