@@ -12,7 +12,14 @@ import {
 import { clock } from '../shared/clock';
 import { fingerprint } from '../shared/fingerprint';
 import { buildTranscript } from '../shared/transcript';
-import { getChat, getChatEvent, getChatEvents, getVisitor } from '../shared/api';
+import {
+	getChat,
+	getChatEvent,
+	getChatEvents,
+	getVisitor,
+	requestObject,
+	target,
+} from '../shared/api';
 import { asObject, errorText } from '../shared/utils';
 import { idProblem } from '../shared/validation';
 import { SECRET_QUERY_PARAMETER, secretsMatch } from './secret';
@@ -171,7 +178,8 @@ async function enrich(
 	options: IDataObject,
 	problems: string[],
 ): Promise<void> {
-	const { visitorId, chatId } = ids;
+	const { visitorId } = ids;
+	let { chatId } = ids;
 	const attempt = async (label: string, fetch: () => Promise<void>) => {
 		try {
 			await fetch();
@@ -179,24 +187,41 @@ async function enrich(
 			problems.push(`Could not fetch the ${label}: ${errorText(error)}`);
 		}
 	};
+	// A delivery may name the visitor but no chat (its `link` pointing at the visitor's chats):
+	// the chat is then the visitor's current or last one, and the item says so.
+	let lastChat: IDataObject | undefined;
 	if ((options.includeTranscript || options.includeChat) && chatId === undefined) {
-		problems.push('Could not fetch the chat: the delivery names no chat');
+		if (!visitorId) {
+			problems.push('Could not fetch the chat: the delivery names no chat');
+		} else {
+			await attempt('chat', async () => {
+				const chat = await requestObject.call(this, 'GET', target.lastChat(visitorId));
+				if (typeof chat.id !== 'number' && !(typeof chat.id === 'string' && chat.id)) {
+					throw new Error('the delivery names no chat, and the visitor has none');
+				}
+				lastChat = chat;
+				chatId = chat.id;
+				item.chatId = chat.id;
+				item.chatFallback = `The delivery named no chat, so the visitor's last chat (${chat.id}) was used`;
+			});
+		}
 	}
-	if (options.includeTranscript && visitorId && chatId !== undefined) {
+	const chosenChatId = chatId;
+	if (options.includeTranscript && visitorId && chosenChatId !== undefined) {
 		await attempt('transcript', async () => {
 			const events = await readTranscript.call(
 				this,
 				visitorId,
-				chatId,
+				chosenChatId,
 				transcriptReadyWhen(event, ids),
 				transcriptWaitMs(options),
 			);
 			item.transcript = await buildTranscript.call(this, events);
 		});
 	}
-	if (options.includeChat && visitorId && chatId !== undefined) {
+	if (options.includeChat && visitorId && chosenChatId !== undefined) {
 		await attempt('chat', async () => {
-			item.chat = await getChat.call(this, visitorId, chatId);
+			item.chat = lastChat ?? (await getChat.call(this, visitorId, chosenChatId));
 		});
 	}
 	if (options.includeVisitor) {

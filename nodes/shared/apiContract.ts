@@ -4,7 +4,8 @@ import type { IDataObject } from 'n8n-workflow';
  * Every path, key name and payload shape of the Chaport REST API that the nodes rely on.
  *
  * Chaport's public docs could only be partly read. Items marked UNCONFIRMED are reconstructions
- * (docs/api-assumptions.md says what each one assumes and what else the API might do): if the real
+ * (docs/api-assumptions.md says what each one assumes, what else the API might do, and which
+ * sandbox switch in sandbox/alternatives.ts plays that other answer in `npm test`): if the real
  * API differs, this is the one file to change. Nothing else in nodes/ or credentials/ spells out a
  * path, a region URL or a body key.
  */
