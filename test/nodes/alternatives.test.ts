@@ -7,12 +7,7 @@ import type { Alternatives, Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { chaportCredentials, runNode } from '../harness';
 import type { Receiver } from './ChaportTrigger/helpers';
-import {
-	fastTimings,
-	sandboxCredentials,
-	startReceiver,
-	triggerParameters,
-} from './ChaportTrigger/helpers';
+import { sandboxCredentials, startReceiver, triggerParameters } from './ChaportTrigger/helpers';
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
@@ -114,18 +109,14 @@ describe('single answers of the API (sandbox switches)', () => {
 describe('a delivery that names only the visitor (sandbox switches deliveryLink and deliveryExtras)', () => {
 	let sandbox: Sandbox;
 	let receiver: Receiver;
-	let restoreTimings: () => void;
-
 	beforeAll(async () => {
 		sandbox = await startSandbox({
 			port: 0,
 			visitors: 2,
 			alternatives: { deliveryLink: 'visitor', deliveryExtras: false },
 		});
-		restoreTimings = fastTimings();
 	});
 	afterAll(async () => {
-		restoreTimings();
 		await sandbox.close();
 	});
 	beforeEach(async () => {
