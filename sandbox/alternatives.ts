@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals */
-// Where the Chaport API reference leaves a choice open (items it marks "unconfirmed"), the sandbox
-// takes one answer by default and can be switched to another, one switch at a time or all at once
-// ("alternative" mode). The node must work under every answer; docs/api-assumptions.md lists each
+// Where what is known of the Chaport API leaves a choice open (the UNCONFIRMED items of
+// nodes/shared/apiContract.ts), the sandbox takes one answer by default and can be switched to
+// another, one switch at a time or all at once ("alternative" mode). The node must work under every answer; docs/api-assumptions.md lists each
 // switch with what the node assumes.
 
 export interface Alternatives {

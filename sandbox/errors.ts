@@ -50,8 +50,8 @@ export function codeForStatus(status: number): string {
 }
 
 /**
- * The error body in the shape the `errorBody` switch picks (all allowed by the reference, which
- * asks to read `error.message`, `error` as a string, `message`, then the raw text).
+ * The error body in the shape the `errorBody` switch picks (all possible: the node
+ * reads `error.message`, `error` as a string, `message`, then the raw text).
  */
 export function errorBodyAs(
 	shape: 'object' | 'string' | 'message' | 'text',
