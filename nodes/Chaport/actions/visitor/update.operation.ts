@@ -14,6 +14,7 @@ import {
 	strictText,
 	validateEmail,
 } from '../../../shared/validation';
+import { asObject } from '../../../shared/utils';
 import { simplifyVisitor } from '../../helpers/simplify';
 import { simplifyField, visitorLocator } from '../common.descriptions';
 import { readVisitorId } from '../common.parameters';
