@@ -50,7 +50,7 @@ async function run(
 }
 
 beforeAll(async () => {
-	sandbox = await startSandbox({ port: 0, seed: 8, visitors: 12 });
+	sandbox = await startSandbox({ port: 0, seed: 8, visitors: 12, pageSize: 5 });
 	secrets.add(sandbox.token);
 });
 afterAll(async () => {
@@ -511,6 +511,56 @@ describe('reliability › 40 sends under 20% faults, re-run as users do', () => 
 		});
 		expect(status).toBe('success');
 		settle('retry', sends);
+	});
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reads under faults: never silently less. Each Return All either fails with an error or returns
+// exactly the visitors Chaport holds, each once.
+
+const READ_FAULTS: Array<Omit<FaultRule, 'path' | 'fraction'>> = [
+	{ type: 'status', status: 429, retryAfter: 1 },
+	{ type: 'status', status: 502 },
+	{ type: 'status', status: 504 },
+	{ type: 'reset' },
+	{ type: 'stall' },
+	{ type: 'truncated' },
+	{ type: 'html', status: 503 },
+	{ type: 'malformed-json' },
+	{ type: 'wrong-shape', shape: 'no-result' },
+	{ type: 'wrong-shape', shape: 'null-result' },
+	{ type: 'wrong-shape', shape: 'object' },
+	{ type: 'wrong-shape', shape: 'empty' },
+];
+
+describe('reliability › reads under 20% faults', () => {
+	it('Return All is exactly the set Chaport holds, or an error; never silently less', async () => {
+		sandbox.reset();
+		const injectedAtStart = sandbox.faults.injected;
+		addFaults('/visitors', 'GET', READ_FAULTS, 0.2);
+		const expected = sandbox.state.visitors.map((v) => v.id).sort();
+		let wrong = 0;
+		let complete = 0;
+		for (let round = 0; round < 10; round++) {
+			const { status, output } = await run({
+				resource: 'visitor',
+				operation: 'getAll',
+				returnAll: true,
+				simplify: false,
+			});
+			if (status !== 'success') continue;
+			const ids = output.map((item) => String(item.json.id)).sort();
+			if (JSON.stringify(ids) === JSON.stringify(expected)) complete++;
+			else wrong++;
+		}
+		sandbox.faults.clear();
+		const injected = sandbox.faults.injected - injectedAtStart;
+		figures.faultsTried += injected;
+		if (wrong === 0) figures.faultsSurvived += injected;
+		figures.missing += wrong;
+		expect(injected).toBeGreaterThan(0);
+		expect(complete).toBeGreaterThan(0);
+		expect(wrong).toBe(0);
 	});
 });
 
