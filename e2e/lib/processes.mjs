@@ -10,9 +10,14 @@ const running = new Map(); // pid -> { name, child, exited: Promise<void> }
  * Starts `command` with its output appended to `logFile` (and echoed with a prefix when
  * `echo` is true). Returns the ChildProcess; `exited` resolves with the exit code/signal.
  */
-export function startProcess(name, command, args, { env, cwd, logFile, echo = false } = {}) {
+export function startProcess(
+	name,
+	command,
+	args,
+	{ env, cwd, logFile, echo = false, uid, gid, stopSignal = 'SIGTERM' } = {},
+) {
 	const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
-	const child = spawn(command, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawn(command, args, { env, cwd, uid, gid, stdio: ['ignore', 'pipe', 'pipe'] });
 	const relay = (stream, target) =>
 		stream.on('data', (chunk) => {
 			log?.write(chunk);
@@ -31,17 +36,20 @@ export function startProcess(name, command, args, { env, cwd, logFile, echo = fa
 		}),
 	);
 	if (!child.pid) throw new Error(`could not start ${name} (${command})`);
-	running.set(child.pid, { name, child, exited });
+	running.set(child.pid, { name, child, exited, stopSignal });
 	child.exited = exited;
 	return child;
 }
 
-/** Stops one started process by its PID; resolves once it has exited. */
+/**
+ * Stops one started process by its PID (with its stop signal: SIGTERM unless it was started with
+ * another, e.g. SIGINT for PostgreSQL's fast shutdown); resolves once it has exited.
+ */
 export async function stopProcess(child, graceMs = 15000) {
 	const entry = running.get(child.pid);
 	if (!entry) return;
 	try {
-		process.kill(child.pid, 'SIGTERM');
+		process.kill(child.pid, entry.stopSignal);
 	} catch {
 		return;
 	}
@@ -56,6 +64,16 @@ export async function stopProcess(child, graceMs = 15000) {
 	});
 	await Promise.race([entry.exited, killed]);
 	clearTimeout(timer);
+	await entry.exited;
+}
+
+/** Kills one started process at once (SIGKILL), as a crash would; resolves once it has exited. */
+export async function killProcess(child) {
+	const entry = running.get(child.pid);
+	if (!entry) return;
+	try {
+		process.kill(child.pid, 'SIGKILL');
+	} catch {}
 	await entry.exited;
 }
 

@@ -28,6 +28,7 @@ export async function startStack({
 	workDir,
 	ports = {},
 	echo = false,
+	extraEnv = {},
 	log = () => {},
 	webhookUrl,
 }) {
@@ -60,7 +61,7 @@ export async function startStack({
 		logFile: join(workDir, 'n8n.log'),
 		echo,
 		// npm start with CHAPORT_DEMO_WEBHOOK_URL: a tunnel's public URL for a real Chaport account
-		extraEnv: webhookUrl ? { ...crm.n8nEnv, WEBHOOK_URL: webhookUrl } : crm.n8nEnv,
+		extraEnv: { ...crm.n8nEnv, ...extraEnv, ...(webhookUrl ? { WEBHOOK_URL: webhookUrl } : {}) },
 	});
 	log(`starting n8n on ${n8n.url} (log: ${n8n.logFile})`);
 	const readyMs = await n8n.start({ progress: log });
