@@ -38,9 +38,9 @@ export interface StoredSubscription {
 interface NodeState {
 	webhooks?: Record<string, { subscriptions?: StoredSubscription[] }>;
 	/**
-	 * Left by earlier versions, which kept their duplicate memory here (tens of KB). n8n does not
-	 * save static data that webhook() writes when the delivery starts a run, so it never worked
-	 * across restarts; it is dropped the next time the subscriptions are stored.
+	 * Left by earlier versions, which kept their duplicate memory here (tens of KB). n8n 2.x did
+	 * not save it when the delivery started a run (see deliveriesSeen), so it never worked across
+	 * restarts; it is dropped the next time the subscriptions are stored.
 	 */
 	recentDeliveries?: unknown;
 }
@@ -97,10 +97,19 @@ export function getAllStoredSubscriptions(context: TriggerContext): StoredSubscr
 /**
  * Deliveries seen by this n8n process, oldest first: key -> epoch ms of the first arrival.
  *
- * Kept in memory rather than in static data: n8n does not save static data that webhook() writes
- * when the delivery starts a run, so static data could not hold it anyway, and each delivery
- * costs a constant amount of work here (no list is rebuilt or sorted). It is lost when n8n
- * restarts and is not shared between n8n processes (queue mode's webhook processors).
+ * Kept in memory, not in static data. What n8n does with static data that webhook() changes:
+ * - n8n 2.x saves it only when webhook() starts no run, or has answered the HTTP request itself
+ *   (`noWebhookResponse`). When n8n answers after starting the run ('onReceived'), preparing the
+ *   run resets the change flag first and nothing is saved. n8n 1.x answers before the run and
+ *   saves.
+ * - A save writes the workflow's whole static data from the process that received the delivery;
+ *   the last writer wins. Two webhook processors lose each other's entries, and a save racing a
+ *   publish on the main can put back the subscriptions (and secrets) the main just replaced:
+ *   every later delivery would then be refused. So webhook() writes no static data at all.
+ * Each delivery costs a constant amount of work here (no list is rebuilt or sorted). The memory
+ * is lost when n8n restarts and is not shared between n8n processes (queue mode's webhook
+ * processors); the README's limits say what that means and how n8n's Remove Duplicates node
+ * covers it, and the queue-mode e2e lane measures it.
  */
 const deliveriesSeen = new Map<string, number>();
 
