@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 import { screenshotsWanted, signedInPage } from '../lib/browser.mjs';
 import { readExamples, useCredential } from '../lib/examples.mjs';
+import { requireN8nMajor } from '../lib/lanes.mjs';
 import { startOpenAiStub } from '../lib/openaiStub.mjs';
 import { onCleanup } from '../lib/processes.mjs';
 import { waitFor } from '../lib/net.mjs';
@@ -33,6 +34,7 @@ async function model(ctx) {
 }
 
 function exampleWorkflow(ctx) {
+	requireN8nMajor(ctx, 2, 'the AI agent example (its AI Agent node is version 3.1)');
 	const found = readExamples(join(ctx.repoDir, 'examples')).find((e) => e.file === FILE);
 	assert.ok(found, `examples/${FILE} is missing`);
 	return found.workflow;

@@ -63,12 +63,18 @@ export const tests = [
 			const types = (await ctx.n8n.session('GET', '/types/nodes.json')).body;
 			const known = (type, version) =>
 				types.some((t) => t.name === type && [t.version].flat().includes(version));
+			// node versions newer than an older n8n lane has (reported, not failed, in that lane)
+			const newer = [];
 			for (const { file, workflow } of examples) {
 				assert.ok(
 					stored.some((w) => w.name === workflow.name),
 					`${file} was not imported`,
 				);
 				for (const n of workflow.nodes) {
+					if (!known(n.type, n.typeVersion) && ctx.lane && ctx.lane.major < 2) {
+						newer.push(`${file} (${n.type}@${n.typeVersion})`);
+						continue;
+					}
 					assert.ok(
 						known(n.type, n.typeVersion),
 						`${file}: node "${n.name}" has unknown type ${n.type}@${n.typeVersion}`,
@@ -83,6 +89,11 @@ export const tests = [
 						);
 					}
 				}
+			}
+			if (newer.length) {
+				console.log(
+					`  ${ctx.lane.title} lacks node versions these examples use, so they need n8n 2.x: ${newer.join(', ')}`,
+				);
 			}
 		},
 	],
