@@ -33,7 +33,13 @@ function countLeaks(value: unknown) {
 	for (const secret of secrets) if (text.includes(secret)) figures.tokenLeaks++;
 }
 
-const credentials = (timeout = 0.3) => ({
+/**
+ * The request timeout of the suite: long enough that a busy machine does not time out a request
+ * the sandbox answers, short enough that the stall faults cost little.
+ */
+const TIMEOUT_SECONDS = 2;
+
+const credentials = (timeout = TIMEOUT_SECONDS) => ({
 	...chaportCredentials(sandbox.baseUrl, sandbox.token),
 	timeout,
 });
@@ -589,7 +595,7 @@ describe('reliability › trigger activation cycles under 25% faults', () => {
 		const harness = (staticData: IDataObject): TriggerHarness =>
 			createTriggerHarness({
 				parameters: { events, options: {} } as INodeParameters,
-				credentials: credentials(0.3),
+				credentials: credentials(),
 				workflowId: 'wf-cycles',
 				staticData,
 			});
