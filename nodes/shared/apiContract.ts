@@ -17,10 +17,17 @@ export const REGION_BASE_URLS = {
 
 /**
  * IDs are opaque: every ID goes into a path percent-encoded as one segment, whatever its form.
- * `encodeURIComponent` leaves `.` alone, so `.` and `..` are refused before any request (see
- * `idProblem` in validation.ts).
+ * `encodeURIComponent` leaves `.` alone, and URL parsers resolve `.`/`..` (even as `%2e`), so the
+ * nodes refuse those before any request (see `idProblem` in validation.ts); an ID that reaches
+ * here another way (a webhook delivery's body) is stopped here, or an empty one.
  */
-const segment = (id: string | number) => encodeURIComponent(String(id));
+const segment = (id: string | number) => {
+	const text = String(id);
+	if (text === '' || text === '.' || text === '..') {
+		throw new Error(`"${text}" cannot be a Chaport ID`);
+	}
+	return encodeURIComponent(text);
+};
 
 /**
  * ID formats Chaport's documentation states: visitor, operator and team IDs are 24 hexadecimal

@@ -7,7 +7,14 @@ import type { Alternatives, Sandbox } from '../../sandbox';
 import { startSandbox } from '../../sandbox';
 import { chaportCredentials, runNode } from '../harness';
 import type { Receiver } from './ChaportTrigger/helpers';
-import { sandboxCredentials, startReceiver, triggerParameters } from './ChaportTrigger/helpers';
+import {
+	queryOf,
+	SECRET_PARAM,
+	sandboxCredentials,
+	startReceiver,
+	subscriptionsOf,
+	triggerParameters,
+} from './ChaportTrigger/helpers';
 
 const rl = (value: string) => ({ __rl: true, mode: 'id', value });
 
@@ -163,5 +170,18 @@ describe('a delivery that names only the visitor (sandbox switches deliveryLink 
 		const [run] = receiver.runs();
 		expect(run.item).toMatchObject({ visitorId, chatId: null });
 		expect(run.item).not.toHaveProperty('chatFallback');
+	});
+
+	it('a delivery naming ".." as the visitor is refused, with no request for it', async () => {
+		const trigger = await activeTrigger(['chat.started'], { includeVisitor: true }, 'wf-dots');
+		const secret = queryOf(subscriptionsOf(sandbox, trigger)[0].targetUrl)[SECRET_PARAM];
+		const before = sandbox.requests.length;
+		const { result, response } = await trigger.receive({
+			body: { link: '/api/v1/visitors/../chats' },
+			query: { [SECRET_PARAM]: secret },
+		});
+		expect(response.status).toBe(400);
+		expect(result.workflowData).toBeUndefined();
+		expect(sandbox.requests.slice(before)).toEqual([]);
 	});
 });
