@@ -53,6 +53,8 @@ export interface Alternatives {
 	deliveryRepeats: number;
 	/** Subscription and chat event ids: 24 hex characters, or another opaque form. */
 	opaqueIds: 'hex' | 'other';
+	/** Where POST /messages reads the idempotency key `externalId`: top level or inside `chatEvent` (the other place is ignored). */
+	sendKeyPosition: 'topLevel' | 'chatEvent';
 }
 
 export type AlternativeName = keyof Alternatives;
@@ -82,6 +84,7 @@ export const DEFAULT_ALTERNATIVES: Readonly<Alternatives> = Object.freeze({
 	deliveryChatIdType: 'number',
 	deliveryRepeats: 1,
 	opaqueIds: 'hex',
+	sendKeyPosition: 'topLevel',
 });
 
 /**
@@ -115,6 +118,7 @@ export const ALTERNATIVE_ALTERNATIVES: Readonly<Alternatives> = Object.freeze({
 	deliveryChatIdType: 'string',
 	deliveryRepeats: 2,
 	opaqueIds: 'other',
+	sendKeyPosition: 'chatEvent',
 });
 
 export type SandboxMode = 'default' | 'alternative';

@@ -149,14 +149,17 @@ export function buildSendMessageBody(input: {
 	externalId?: string;
 	chatId?: number | string;
 }) {
-	const body: IDataObject = {
-		visitorId: input.visitorId,
-		chatEvent: {
-			type: 'operator-message',
-			params: { text: input.text, operatorId: input.operatorId },
-		},
+	const chatEvent: IDataObject = {
+		type: 'operator-message',
+		params: { text: input.text, operatorId: input.operatorId },
 	};
-	if (input.externalId) body.externalId = input.externalId;
+	const body: IDataObject = { visitorId: input.visitorId, chatEvent };
+	// Where Chaport reads the idempotency key (top level or inside `chatEvent`) is not known, and
+	// a key it does not read would let a retried send arrive twice: send it in both places.
+	if (input.externalId) {
+		body.externalId = input.externalId;
+		chatEvent.externalId = input.externalId;
+	}
 	if (input.chatId !== undefined) body.chatId = input.chatId;
 	return body;
 }

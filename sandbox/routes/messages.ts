@@ -32,10 +32,12 @@ export const messageRoutes: Route[] = [
 			type === 'operator-message'
 				? requiredString(chatEvent.params, 'operatorId', 'chatEvent.params.operatorId')
 				: undefined;
-		// idempotency key at top level (position unconfirmed)
+		// idempotency key: read at the top level or (switch sendKeyPosition) inside chatEvent;
+		// the other place is ignored, as an unknown field would be
+		const keyHolder = options.alternatives.sendKeyPosition === 'chatEvent' ? chatEvent : body;
 		let externalId: string | undefined;
-		if (has(body, 'externalId')) {
-			const value = body.externalId;
+		if (has(keyHolder, 'externalId')) {
+			const value = keyHolder.externalId;
 			if (typeof value !== 'string' && typeof value !== 'number') {
 				throw badRequest('"externalId" must be a string', 'invalid_value');
 			}

@@ -113,6 +113,40 @@ describe('single answers of the API (sandbox switches)', () => {
 	});
 });
 
+describe('where Chaport reads the send idempotency key (sandbox switch sendKeyPosition)', () => {
+	it.each(['topLevel' as const, 'chatEvent' as const])(
+		'with the key read %s, a send whose answer is lost after Chaport applied it is retried and arrives once',
+		async (sendKeyPosition) => {
+			await withSandbox({ sendKeyPosition }, async (sandbox) => {
+				const visitor = sandbox.state.visitors[0];
+				sandbox.faults.add({
+					method: 'POST',
+					path: '/messages',
+					type: 'reset',
+					when: 'after',
+					times: 1,
+				});
+				const { status } = await runNode({
+					credentials: chaportCredentials(sandbox.baseUrl, sandbox.token),
+					parameters: {
+						resource: 'message',
+						operation: 'send',
+						visitorId: rl(visitor.id),
+						operatorId: rl(sandbox.state.ownerId),
+						text: 'Your order has shipped!',
+					},
+				});
+				expect(status).toBe('success');
+				expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+				const sent = visitor.chats.flatMap((chat) =>
+					chat.events.filter((event) => event.params.text === 'Your order has shipped!'),
+				);
+				expect(sent).toHaveLength(1);
+			});
+		},
+	);
+});
+
 describe('a delivery that names only the visitor (sandbox switches deliveryLink and deliveryExtras)', () => {
 	let sandbox: Sandbox;
 	let receiver: Receiver;

@@ -72,6 +72,7 @@ describe('Chaport › Message › Send', () => {
 			chatEvent: {
 				type: 'operator-message',
 				params: { text: 'Your order has shipped!', operatorId: OPERATOR_ID },
+				externalId: body.externalId,
 			},
 			externalId: expect.stringMatching(/^n8n-[0-9a-f]{40}$/),
 		});
@@ -146,6 +147,7 @@ describe('Chaport › Message › Send', () => {
 			[{ orderId: 'A-1' }],
 		);
 		expect(body.externalId).toBe('A-1-shipped');
+		expect(body.chatEvent).toMatchObject({ externalId: 'A-1-shipped' });
 	});
 
 	it('sends no key when Prevent Duplicates is off, even with a custom key', async () => {
@@ -153,6 +155,7 @@ describe('Chaport › Message › Send', () => {
 			sendParameters({ options: { preventDuplicates: false, idempotencyKey: 'ignored' } }),
 		);
 		expect(body).not.toHaveProperty('externalId');
+		expect(body.chatEvent).not.toHaveProperty('externalId');
 	});
 
 	it('passes the Chat ID option as a number', async () => {
