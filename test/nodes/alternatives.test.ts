@@ -31,6 +31,19 @@ async function withSandbox(
 	}
 }
 
+/** Message Send of one fixed text to the visitor, as the account owner. */
+const sendShippedNotice = async (sandbox: Sandbox, visitorId: string) =>
+	await runNode({
+		credentials: chaportCredentials(sandbox.baseUrl, sandbox.token),
+		parameters: {
+			resource: 'message',
+			operation: 'send',
+			visitorId: rl(visitorId),
+			operatorId: rl(sandbox.state.ownerId),
+			text: 'Your order has shipped!',
+		},
+	});
+
 describe('single answers of the API (sandbox switches)', () => {
 	it.each([
 		['{ error: "…" }', 'string' as const],
@@ -94,16 +107,7 @@ describe('single answers of the API (sandbox switches)', () => {
 	it('an empty answer to a send: Send still outputs the chat the message went into', async () => {
 		await withSandbox({ sendResponse: 'empty' }, async (sandbox) => {
 			const visitor = sandbox.state.visitors[0];
-			const { status, output } = await runNode({
-				credentials: chaportCredentials(sandbox.baseUrl, sandbox.token),
-				parameters: {
-					resource: 'message',
-					operation: 'send',
-					visitorId: rl(visitor.id),
-					operatorId: rl(sandbox.state.ownerId),
-					text: 'Your order has shipped!',
-				},
-			});
+			const { status, output } = await sendShippedNotice(sandbox, visitor.id);
 			expect(status).toBe('success');
 			expect(output[0].json).toEqual({
 				visitorId: visitor.id,
@@ -126,16 +130,7 @@ describe('where Chaport reads the send idempotency key (sandbox switch sendKeyPo
 					when: 'after',
 					times: 1,
 				});
-				const { status } = await runNode({
-					credentials: chaportCredentials(sandbox.baseUrl, sandbox.token),
-					parameters: {
-						resource: 'message',
-						operation: 'send',
-						visitorId: rl(visitor.id),
-						operatorId: rl(sandbox.state.ownerId),
-						text: 'Your order has shipped!',
-					},
-				});
+				const { status } = await sendShippedNotice(sandbox, visitor.id);
 				expect(status).toBe('success');
 				expect(sandbox.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
 				const sent = visitor.chats.flatMap((chat) =>
