@@ -1,5 +1,5 @@
-import type { INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
-import { deepCopy, NodeConnectionTypes, NodeHelpers } from 'n8n-workflow';
+import type { INodeParameters, INodeType, INodeTypes, IVersionedNodeType } from 'n8n-workflow';
+import { deepCopy, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { Chaport } from '../../nodes/Chaport/Chaport.node';
 import { ChaportTrigger } from '../../nodes/ChaportTrigger/ChaportTrigger.node';
@@ -49,4 +49,20 @@ export class TestNodeTypes implements INodeTypes {
 	getKnownTypes() {
 		return {};
 	}
+}
+
+/** The subtitle the editor shows under a node of this type with these parameters on the canvas. */
+export function canvasSubtitle(type: string, parameters: INodeParameters): unknown {
+	const nodeTypes = new TestNodeTypes();
+	const { subtitle } = nodeTypes.getByNameAndVersion(type).description;
+	const node = {
+		id: 'n1',
+		name: 'Node',
+		type,
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters,
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	return workflow.expression.getSimpleParameterValue(node, subtitle!, 'internal', {});
 }

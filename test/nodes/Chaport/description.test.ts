@@ -1,8 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { Workflow } from 'n8n-workflow';
 
 import { Chaport } from '../../../nodes/Chaport/Chaport.node';
-import { CHAPORT_NODE_TYPE, TestNodeTypes } from '../../harness/nodeTypes';
+import { canvasSubtitle, CHAPORT_NODE_TYPE } from '../../harness/nodeTypes';
 
 const { description } = new Chaport();
 const byName = (name: string) =>
@@ -67,24 +66,8 @@ describe('Chaport node description', () => {
 });
 
 describe('Chaport node on the canvas', () => {
-	const subtitleFor = (parameters: Record<string, string>) => {
-		const node = {
-			id: 'n1',
-			name: 'Chaport',
-			type: CHAPORT_NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0] as [number, number],
-			parameters,
-		};
-		const workflow = new Workflow({
-			nodes: [node],
-			connections: {},
-			active: false,
-			nodeTypes: new TestNodeTypes(),
-		});
-		// What the editor does to show a node's subtitle.
-		return workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {});
-	};
+	const subtitleFor = (parameters: Record<string, string>) =>
+		canvasSubtitle(CHAPORT_NODE_TYPE, parameters);
 
 	it('subtitles each operation with its action, as n8n does ("Get many visitors")', () => {
 		expect(subtitleFor({ resource: 'visitor', operation: 'getAll' })).toBe('Get many visitors');

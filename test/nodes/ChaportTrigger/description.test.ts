@@ -1,7 +1,5 @@
-import { Workflow } from 'n8n-workflow';
-
 import { ChaportTrigger } from '../../../nodes/ChaportTrigger/ChaportTrigger.node';
-import { CHAPORT_TRIGGER_NODE_TYPE, TestNodeTypes } from '../../harness/nodeTypes';
+import { canvasSubtitle, CHAPORT_TRIGGER_NODE_TYPE } from '../../harness/nodeTypes';
 import { searchOperators } from '../../../nodes/shared/methods/listSearch';
 import { WEBHOOK_EVENTS } from '../../../nodes/shared/apiContract';
 
@@ -73,24 +71,7 @@ describe('Chaport Trigger › description', () => {
 
 describe('Chaport Trigger on the canvas', () => {
 	const { description } = new ChaportTrigger();
-	const subtitleFor = (events: string[]) => {
-		const node = {
-			id: 't1',
-			name: 'Chaport Trigger',
-			type: CHAPORT_TRIGGER_NODE_TYPE,
-			typeVersion: 1,
-			position: [0, 0] as [number, number],
-			parameters: { events },
-		};
-		const workflow = new Workflow({
-			nodes: [node],
-			connections: {},
-			active: false,
-			nodeTypes: new TestNodeTypes(),
-		});
-		// What the editor does to show a node's subtitle.
-		return workflow.expression.getSimpleParameterValue(node, description.subtitle!, 'internal', {});
-	};
+	const subtitleFor = (events: string[]) => canvasSubtitle(CHAPORT_TRIGGER_NODE_TYPE, { events });
 
 	it('subtitles the selected events by their names, not their API values', () => {
 		expect(subtitleFor(['chat.started', 'chat.finished'])).toBe('Chat Started, Chat Finished');
