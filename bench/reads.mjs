@@ -6,18 +6,17 @@ import { runFloor, runNode, sandboxProcess, stopSandbox } from './lib/env.mjs';
 
 const PAGE_SIZE = 20;
 
+/** A sandbox process holding `visitors` visitors, served PAGE_SIZE to a page. */
+const visitorsSandbox = (visitors) =>
+	sandboxProcess(['--visitors', String(visitors), '--page-size', String(PAGE_SIZE)]);
+
 async function requestCount(sandbox, since) {
 	return (await sandbox.requests()).length - since;
 }
 
 export async function returnAll({ visitors, rounds, concurrency }) {
 	const tag = `return-all-${visitors / 1000}k`;
-	const sandbox = await sandboxProcess([
-		'--visitors',
-		String(visitors),
-		'--page-size',
-		String(PAGE_SIZE),
-	]);
+	const sandbox = await visitorsSandbox(visitors);
 	try {
 		const client = rawClient(sandbox.baseUrl, sandbox.token);
 		const params = { resource: 'visitor', operation: 'getAll', returnAll: true, simplify: false };
@@ -104,12 +103,7 @@ export function reportPageCost(small, large) {
  */
 export async function returnAllWithLatency({ visitors, rounds, concurrency, latencyMs }) {
 	const tag = `return-all-${visitors / 1000}k latency=${latencyMs}ms`;
-	const sandbox = await sandboxProcess([
-		'--visitors',
-		String(visitors),
-		'--page-size',
-		String(PAGE_SIZE),
-	]);
+	const sandbox = await visitorsSandbox(visitors);
 	try {
 		await sandbox.control('POST', '/faults', { path: '/visitors', type: 'latency', latencyMs });
 		const client = rawClient(sandbox.baseUrl, sandbox.token);
